@@ -1,0 +1,144 @@
+"""DDL of the warehouse tables that Python writes: schema ``raw`` (loaded per logical date)
+and schema ``audit`` (append-only run history). dbt reads ``raw`` through ``source()``.
+
+Every raw table carries ``logical_date``: the Airflow data interval start that loaded it, the
+partition key a re-run replaces.
+"""
+
+RAW_TABLES = (
+    "articles",
+    "entity_mentions",
+    "statements",
+    "issue_mentions",
+    "candidate_issues",
+    "duplicates",
+    "quarantine",
+)
+
+DDL = """
+create schema if not exists raw;
+create schema if not exists audit;
+
+create table if not exists raw.articles (
+    article_id varchar not null,      -- stable hash of canonical URL (or content when no URL)
+    logical_date date not null,
+    source varchar not null,          -- name of the configured source
+    url varchar,
+    canonical_url varchar,
+    title varchar,
+    author varchar,
+    published_at timestamp not null,  -- UTC
+    published_date date not null,
+    date_source varchar not null,     -- article | feed | fetch | file
+    body varchar not null,
+    language varchar not null,        -- ISO 639-1
+    word_count integer not null,
+    content_hash varchar not null,
+    story_id varchar not null,        -- near-duplicate cluster (wire copies share it)
+    location varchar,                 -- file path or URL it was read from
+    extracted_at timestamp not null,
+    load_id varchar not null
+);
+
+create table if not exists raw.entity_mentions (
+    mention_id varchar not null,
+    article_id varchar not null,
+    logical_date date not null,
+    start_char integer not null,
+    end_char integer not null,
+    mention_text varchar not null,
+    ner_label varchar not null,       -- spaCy label, or the rule that found the mention
+    actor_id varchar not null,
+    actor_name varchar not null,      -- canonical name after resolution
+    actor_type varchar not null,      -- person | organization | country | group | anonymous | place
+    actor_role varchar,
+    actor_affiliation varchar,
+    actor_country_code varchar,       -- ISO 3166-1 alpha-2
+    load_id varchar not null
+);
+
+create table if not exists raw.statements (
+    statement_id varchar not null,
+    article_id varchar not null,
+    logical_date date not null,
+    statement_index integer not null, -- order within the article
+    kind varchar not null,            -- direct | indirect | mixed
+    content_start integer not null,
+    content_end integer not null,
+    content varchar not null,
+    speaker_start integer,
+    speaker_end integer,
+    speaker_text varchar,
+    speaker_actor_id varchar,
+    cue_start integer,
+    cue_end integer,
+    cue_text varchar,
+    load_id varchar not null
+);
+
+create table if not exists raw.issue_mentions (
+    issue_mention_id varchar not null,
+    article_id varchar not null,
+    logical_date date not null,
+    issue_id varchar not null,
+    statement_id varchar,             -- set when the evidence lies inside a statement
+    start_char integer not null,
+    end_char integer not null,
+    evidence varchar not null,
+    load_id varchar not null
+);
+
+create table if not exists raw.candidate_issues (
+    article_id varchar not null,
+    logical_date date not null,
+    phrase varchar not null,          -- salient noun phrase that matched no issue
+    frequency integer not null,
+    load_id varchar not null
+);
+
+create table if not exists raw.duplicates (
+    logical_date date not null,
+    source varchar not null,
+    location varchar not null,
+    duplicate_of varchar not null,    -- article_id of the copy that was kept
+    reason varchar not null,          -- canonical_url | content_hash
+    load_id varchar not null
+);
+
+create table if not exists raw.quarantine (
+    quarantine_id varchar not null,
+    logical_date date not null,
+    source varchar not null,
+    location varchar not null,
+    reason varchar not null,
+    payload varchar,                  -- truncated raw input
+    load_id varchar not null
+);
+
+create table if not exists audit.loads (
+    load_id varchar not null,
+    run_id varchar not null,
+    logical_date date not null,
+    loaded_at timestamp not null,
+    articles integer not null,
+    entity_mentions integer not null,
+    statements integer not null,
+    issue_mentions integer not null,
+    duplicates integer not null,
+    quarantined integer not null
+);
+
+create table if not exists audit.validation_results (
+    run_id varchar not null,
+    logical_date date not null,
+    validated_at timestamp not null,
+    layer varchar not null,           -- raw | marts
+    suite varchar not null,
+    expectation varchar not null,
+    table_name varchar,
+    column_name varchar,
+    success boolean not null,
+    severity varchar not null,        -- critical | warning
+    observed_value varchar
+);
+"""
