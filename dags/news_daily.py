@@ -1,0 +1,98 @@
+"""news_daily: one day of news, from sources to the BI snapshot.
+
+Wiring only: every task calls a step in `extract.pipeline` with the run's context. The steps
+exchange small dicts over XCom; articles and tags travel as Parquet files staged per logical
+date.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from airflow.sdk import Asset, Param, dag, task
+
+from extract import pipeline
+from extract.orchestration import run_context, run_started_at
+
+log = logging.getLogger(__name__)
+
+RAW_ASSET = Asset(name="newsdw_raw", uri="file:///newsdw/warehouse/raw")
+MARTS_ASSET = Asset(name="newsdw_marts", uri="file:///newsdw/warehouse/marts")
+BI_ASSET = Asset(name="newsdw_bi_snapshot", uri="file:///newsdw/warehouse/news_bi")
+
+DOC = """
+### news_daily
+Extract the day's articles from every source in `sources.yml` → tag them with spaCy (actors,
+statements, issues) → load the `raw` tables in one transaction (replacing the day) → validate
+raw with Great Expectations → `dbt build` (models and data tests) → validate the marts →
+publish `news_bi.duckdb` for BI. A failed validation stops the run before publish, so the
+previous snapshot stays.
+
+Partition key: `data_interval_start` (the logical date). Params `sources` and `warehouse`
+override the defaults (`NEWSDW_SOURCES`, `NEWSDW_WAREHOUSE`).
+"""
+
+
+def _report_failure(context) -> None:
+    ti = context.get("task_instance")
+    log.error(
+        "news_daily %s failed in task %s: %s",
+        context.get("run_id"), getattr(ti, "task_id", "?"), context.get("exception"),
+    )
+
+
+@dag(
+    dag_id="news_daily",
+    schedule="@daily",
+    start_date=datetime(2024, 4, 1),
+    catchup=True,
+    max_active_runs=1,
+    doc_md=DOC,
+    tags=["newsdw", "daily"],
+    default_args={
+        "owner": "newsdw",
+        "retries": 2,
+        "retry_delay": timedelta(minutes=2),
+        "retry_exponential_backoff": True,
+        "on_failure_callback": _report_failure,
+    },
+    params={
+        "sources": Param(None, type=["null", "string"], description="sources.yml to read"),
+        "warehouse": Param(None, type=["null", "string"], description="working DuckDB file"),
+    },
+)
+def news_daily():
+    @task
+    def extract(**context) -> dict:
+        return pipeline.extract_step(run_context(context))
+
+    @task
+    def tag(extracted: dict, **context) -> dict:
+        return pipeline.tag_step(run_context(context))
+
+    @task(outlets=[RAW_ASSET])
+    def load_raw(tagged: dict, **context) -> dict:
+        return pipeline.load_step(run_context(context), run_started_at(context))
+
+    @task(retries=0)
+    def validate_raw(loaded: dict, **context) -> dict:
+        return pipeline.validate_step(run_context(context), "raw", run_started_at(context))
+
+    @task(outlets=[MARTS_ASSET])
+    def dbt_build(validated: dict, **context) -> dict:
+        return pipeline.transform_step(run_context(context))
+
+    @task(retries=0)
+    def validate_marts(built: dict, **context) -> dict:
+        return pipeline.validate_step(run_context(context), "marts", run_started_at(context))
+
+    @task(outlets=[BI_ASSET])
+    def publish(validated: dict, **context) -> dict:
+        return pipeline.publish_step(run_context(context))
+
+    extracted = extract()
+    publish(validate_marts(dbt_build(validate_raw(load_raw(tag(extracted))))))
+
+
+news_daily()

@@ -1,0 +1,125 @@
+"""`newsdw`: run the daily pipeline, tag articles, evaluate tagging, inspect the warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from extract.settings import Settings
+
+
+def _date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env().with_overrides(
+        warehouse=Path(args.warehouse).resolve() if getattr(args, "warehouse", None) else None,
+        sources_file=Path(args.sources).resolve() if getattr(args, "sources", None) else None,
+    )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from extract.embedded_airflow import dags_test
+    from extract.summary import print_summary
+
+    settings = _settings(args)
+    conf = {"warehouse": str(settings.warehouse), "sources": str(settings.sources_file)}
+    code = dags_test("news_daily", args.date, conf)
+    if code != 0 or not _run_succeeded(settings, args.date):
+        print(f"newsdw run: the news_daily run for {args.date} failed; the BI snapshot was not "
+              "published. See the task log above.", file=sys.stderr)
+        return code or 1
+    print_summary(settings.bi_snapshot, args.date)
+    return 0
+
+
+def _run_succeeded(settings: Settings, logical_date: str) -> bool:
+    """`airflow dags test` may exit 0 on a failed run: confirm the day was published."""
+    import duckdb
+
+    if not settings.bi_snapshot.exists():
+        return False
+    with duckdb.connect(str(settings.bi_snapshot), read_only=True) as con:
+        return bool(con.execute(
+            "select count(*) from audit.loads where logical_date = ?", [logical_date]
+        ).fetchone()[0])
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    from extract.nlp.tagger import Tagger, to_json
+    from extract.sources.documents import BadInput, parse_text_article
+
+    tagger = Tagger(model_name=args.model)
+    code = 0
+    for name in args.files:
+        path = Path(name)
+        text = path.read_text(encoding="utf-8")
+        try:
+            body = parse_text_article(text).body
+        except BadInput:
+            body = text.strip()  # a bare body without the landing header
+        tagged = tagger.tag(path.stem, body)
+        print(json.dumps({"file": str(path), **to_json(tagged, body)}, ensure_ascii=False))
+    return code
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from extract.evaluate import main_eval
+
+    return main_eval(args.gold_dir)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from extract.summary import print_summary
+
+    settings = _settings(args)
+    target = settings.warehouse if args.working else settings.bi_snapshot
+    if not target.exists():
+        print(f"newsdw summary: {target} does not exist yet; run `newsdw run` first",
+              file=sys.stderr)
+        return 1
+    print_summary(target, args.date)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdw", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the news_daily DAG for one date (embedded Airflow)")
+    run.add_argument("--date", required=True, type=_date, help="logical date YYYY-MM-DD")
+    run.add_argument("--sources", help="sources.yml (default: the repo's)")
+    run.add_argument("--warehouse", help="working DuckDB file (default warehouse/news.duckdb)")
+    run.set_defaults(func=cmd_run)
+
+    tag = sub.add_parser("tag", help="tag text files; print one JSON object per file")
+    tag.add_argument("files", nargs="+")
+    tag.add_argument("--model", help="spaCy pipeline (default: best installed English one)")
+    tag.set_defaults(func=cmd_tag)
+
+    ev = sub.add_parser("eval", help="score tagging against a gold directory")
+    ev.add_argument("gold_dir")
+    ev.set_defaults(func=cmd_eval)
+
+    summary = sub.add_parser("summary", help="print what landed in the BI snapshot")
+    summary.add_argument("--warehouse")
+    summary.add_argument("--date", type=_date)
+    summary.add_argument("--working", action="store_true", help="read the working warehouse")
+    summary.set_defaults(func=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Glue between an Airflow task context and the pipeline steps (plain dict access, so it is
+testable without a scheduler). The partition key is the data interval start."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from extract.pipeline import RunContext
+from extract.settings import Settings
+
+
+def run_context(context: dict[str, Any]) -> RunContext:
+    start = context.get("data_interval_start") or context["logical_date"]
+    params = context.get("params") or {}
+    settings = Settings.from_env().with_overrides(
+        warehouse=_path(params.get("warehouse")),
+        sources_file=_path(params.get("sources")),
+    )
+    return RunContext(logical_date=start.date(), run_id=str(context["run_id"]), settings=settings)
+
+
+def run_started_at(context: dict[str, Any]) -> dt.datetime:
+    """When this DAG run started: audit timestamps come from the run, not the wall clock."""
+    dag_run = context.get("dag_run")
+    started = getattr(dag_run, "start_date", None) or context.get("data_interval_end")
+    return started.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _path(value: str | None):
+    from pathlib import Path
+
+    return Path(value).expanduser().resolve() if value else None

@@ -1,0 +1,276 @@
+"""The steps of one daily run, as plain functions of the logical date. The Airflow DAG wires
+them together; tests and the CLI call them directly. Steps exchange small dicts (paths,
+counts), never article data: that is staged as Parquet under the run's staging directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from extract import ids, stage
+from extract.extraction import KnownArticles, extract_interval
+from extract.records import TaggedArticle
+from extract.schema import DDL, RAW_TABLES
+from extract.settings import Settings
+from extract.sources.config import load_sources
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """One run of the pipeline for one logical date (the data interval start)."""
+
+    logical_date: dt.date
+    run_id: str
+    settings: Settings
+
+    @property
+    def interval(self) -> tuple[dt.datetime, dt.datetime]:
+        start = dt.datetime.combine(self.logical_date, dt.time())
+        return start, start + dt.timedelta(days=1)
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.settings.staging_dir(self.logical_date.isoformat())
+
+    def staged(self, name: str) -> Path:
+        return self.staging_dir / f"{name}.parquet"
+
+    def tag_shard_dir(self, shard: int) -> Path:
+        return self.staging_dir / "tags" / f"shard-{shard:04d}"
+
+
+# -- extract -----------------------------------------------------------------------------------
+
+
+def known_articles(warehouse: Path, logical_date: dt.date) -> KnownArticles:
+    """Articles loaded for other dates: seen before, so not loaded again today."""
+    known = KnownArticles()
+    if not warehouse.exists():
+        return known
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        exists = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'raw' and table_name = 'articles'"
+        ).fetchone()[0]
+        if not exists:
+            return known
+        rows = con.execute(
+            "select article_id, content_hash, logical_date from raw.articles "
+            "where logical_date <> ?",
+            [logical_date],
+        ).fetchall()
+    for article_id, content_hash, day in rows:
+        known.by_id[article_id] = str(day)
+        known.by_hash[content_hash] = article_id
+    return known
+
+
+def extract_step(ctx: RunContext) -> dict:
+    sources = load_sources(ctx.settings.sources_file)
+    start, end = ctx.interval
+    result = extract_interval(
+        sources, start, end, known_articles(ctx.settings.warehouse, ctx.logical_date)
+    )
+    stage.write_table(ctx.staged("articles"), "articles", [
+        {
+            "article_id": a.article_id, "source": a.source, "url": a.url,
+            "canonical_url": a.canonical_url, "title": a.title, "author": a.author,
+            "published_at": a.published_at, "published_date": a.published_date,
+            "date_source": a.date_source, "body": a.body, "language": a.language,
+            "word_count": len(a.body.split()), "content_hash": a.content_hash,
+            "story_id": result.story_ids[a.article_id], "location": a.location,
+            "extracted_at": a.extracted_at,
+        }
+        for a in result.articles
+    ])
+    stage.write_table(ctx.staged("duplicates"), "duplicates", [
+        {"source": d.source, "location": d.location, "duplicate_of": d.duplicate_of,
+         "reason": d.reason}
+        for d in result.duplicates
+    ])
+    stage.write_table(ctx.staged("quarantine"), "quarantine", [
+        {"quarantine_id": "q_" + ids.stable_id(q.source, q.location, q.reason),
+         "source": q.source, "location": q.location, "reason": q.reason, "payload": q.payload}
+        for q in result.quarantined
+    ])
+    for q in result.quarantined:
+        log.warning("quarantined %s (%s): %s", q.location, q.source, q.reason)
+    # Content-derived load id: re-running an unchanged day reproduces the same rows.
+    load_id = "load_" + ids.stable_id(
+        ctx.logical_date, *sorted(f"{a.article_id}:{a.content_hash}" for a in result.articles)
+    )
+    summary = {
+        "logical_date": ctx.logical_date.isoformat(),
+        "load_id": load_id,
+        "articles": len(result.articles),
+        "duplicates": len(result.duplicates),
+        "quarantined": len(result.quarantined),
+        "sources": [vars(s) for s in result.summaries],
+    }
+    stage.write_json(ctx.staging_dir / "extract_summary.json", summary)
+    return summary
+
+
+# -- tag ---------------------------------------------------------------------------------------
+
+
+def shard_bounds(total: int, shards: int, shard: int) -> tuple[int, int]:
+    size = -(-total // shards) if total else 0
+    return min(total, shard * size), min(total, (shard + 1) * size)
+
+
+def tag_step(ctx: RunContext, shard: int = 0, shards: int = 1, tagger=None) -> dict:
+    """Tag one contiguous shard of the day's staged articles and stage the results."""
+    from extract.nlp.tagger import Tagger
+
+    articles = stage.read_table(ctx.staged("articles"), ["article_id", "body"]).to_pylist()
+    lo, hi = shard_bounds(len(articles), shards, shard)
+    items = [(a["article_id"], a["body"]) for a in articles[lo:hi]]
+    tagger = tagger or Tagger(model_name=ctx.settings.spacy_model)
+    rows: dict[str, list[dict]] = {name: [] for name in stage.TAG_TABLES}
+    for tagged in tagger.tag_many(
+        items, batch_size=ctx.settings.batch_size, n_process=ctx.settings.n_process
+    ):
+        for name, table_rows in tag_rows(tagged).items():
+            rows[name].extend(table_rows)
+    out = ctx.tag_shard_dir(shard)
+    for name, table_rows in rows.items():
+        stage.write_table(out / f"{name}.parquet", name, table_rows)
+    counts = {name: len(r) for name, r in rows.items()}
+    return {"shard": shard, "articles": len(items), **counts}
+
+
+def tag_rows(tagged: TaggedArticle) -> dict[str, list[dict]]:
+    """Flatten one tagged article into rows of the raw tag tables."""
+    aid = tagged.article_id
+    actors = {a.actor_id: a for a in tagged.actors}
+    mentions = []
+    for m in tagged.entities:
+        actor = actors[m.actor_id]
+        mentions.append({
+            "mention_id": "men_" + ids.stable_id(aid, m.start, m.end),
+            "article_id": aid, "start_char": m.start, "end_char": m.end,
+            "mention_text": m.text, "ner_label": m.ner_label, "actor_id": actor.actor_id,
+            "actor_name": actor.name, "actor_type": actor.actor_type,
+            "actor_role": actor.role or None, "actor_affiliation": actor.affiliation or None,
+            "actor_country_code": actor.country_code or None,
+        })
+    statements, statement_ids = [], []
+    for i, s in enumerate(tagged.statements):
+        sid = ids.statement_id(aid, s.content.start, s.content.end)
+        statement_ids.append(sid)
+        statements.append({
+            "statement_id": sid, "article_id": aid, "statement_index": i, "kind": s.kind,
+            "content_start": s.content.start, "content_end": s.content.end,
+            "content": s.content.text,
+            "speaker_start": s.speaker.start if s.speaker else None,
+            "speaker_end": s.speaker.end if s.speaker else None,
+            "speaker_text": s.speaker.text if s.speaker else None,
+            "speaker_actor_id": s.speaker_actor_id,
+            "cue_start": s.cue.start if s.cue else None,
+            "cue_end": s.cue.end if s.cue else None,
+            "cue_text": s.cue.text if s.cue else None,
+        })
+    issues = [
+        {
+            "issue_mention_id": "ism_" + ids.stable_id(aid, m.issue_id, m.start, m.end),
+            "article_id": aid, "issue_id": m.issue_id,
+            "statement_id": None if m.statement_index is None else statement_ids[m.statement_index],
+            "start_char": m.start, "end_char": m.end, "evidence": m.evidence,
+        }
+        for m in tagged.issues
+    ]
+    counts: dict[str, int] = {}
+    for phrase in tagged.candidate_issues:
+        counts[phrase] = counts.get(phrase, 0) + 1
+    candidates = [
+        {"article_id": aid, "phrase": p, "frequency": n} for p, n in sorted(counts.items())
+    ]
+    return {"entity_mentions": mentions, "statements": statements, "issue_mentions": issues,
+            "candidate_issues": candidates}
+
+
+# -- load --------------------------------------------------------------------------------------
+
+
+def load_step(ctx: RunContext, loaded_at: dt.datetime) -> dict:
+    """Replace the logical date's rows of every raw table in one transaction: a re-run
+    rewrites exactly that day, a crash leaves the previous state."""
+    summary = stage.read_json(ctx.staging_dir / "extract_summary.json")
+    load_id = summary["load_id"]
+    sources: dict[str, list[Path]] = {name: [ctx.staged(name)] for name in stage.EXTRACT_TABLES}
+    shard_dirs = sorted((ctx.staging_dir / "tags").glob("shard-*"))
+    if not shard_dirs:
+        raise FileNotFoundError(f"no tagged shards under {ctx.staging_dir / 'tags'}")
+    for name in stage.TAG_TABLES:
+        sources[name] = [d / f"{name}.parquet" for d in shard_dirs]
+    ctx.settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    with duckdb.connect(str(ctx.settings.warehouse)) as con:
+        con.execute(DDL)
+        con.execute("begin transaction")
+        try:
+            for table in RAW_TABLES:
+                con.execute(f"delete from raw.{table} where logical_date = ?", [ctx.logical_date])
+            for table, paths in sources.items():
+                files = [str(p) for p in paths]
+                con.execute(
+                    f"insert into raw.{table} by name "
+                    "select *, ?::date as logical_date, ? as load_id from read_parquet(?)",
+                    [ctx.logical_date, load_id, files],
+                )
+                counts[table] = con.execute(
+                    f"select count(*) from raw.{table} where logical_date = ?", [ctx.logical_date]
+                ).fetchone()[0]
+            con.execute(
+                "insert into audit.loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [load_id, ctx.run_id, ctx.logical_date, loaded_at, counts["articles"],
+                 counts["entity_mentions"], counts["statements"], counts["issue_mentions"],
+                 counts["duplicates"], counts["quarantine"]],
+            )
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return {"load_id": load_id, **counts}
+
+
+# -- validate, transform, publish -------------------------------------------------------------
+
+
+def validate_step(ctx: RunContext, layer: str, validated_at: dt.datetime) -> dict:
+    """Run the layer's GX suites, record every result in audit.validation_results, and raise
+    ValidationFailed (naming the failed expectations) when a critical one fails."""
+    from extract.validate import raise_for_failures, record_results, validate_layer
+
+    report = validate_layer(
+        ctx.settings.warehouse, layer, ctx.logical_date, ctx.run_id, ctx.settings.data_docs_dir
+    )
+    record_results(ctx.settings.warehouse, report, ctx.logical_date, ctx.run_id, validated_at)
+    raise_for_failures(report)
+    return {
+        "layer": layer,
+        "expectations": len(report.results),
+        "warnings": sum(1 for r in report.results if not r.success),
+    }
+
+
+def transform_step(ctx: RunContext) -> dict:
+    from extract.transform import run_dbt
+
+    output = run_dbt(ctx.settings, "build", variables={"logical_date": str(ctx.logical_date)})
+    done = [line for line in output.splitlines() if "Done. PASS=" in line]
+    return {"dbt": done[-1].strip() if done else "ok"}
+
+
+def publish_step(ctx: RunContext) -> dict:
+    from extract.publish import publish_snapshot
+
+    counts = publish_snapshot(ctx.settings.warehouse, ctx.settings.bi_snapshot)
+    return {"snapshot": str(ctx.settings.bi_snapshot), "tables": counts}

@@ -1,0 +1,55 @@
+"""Publish the BI snapshot: a separate DuckDB file that readers open while the pipeline keeps
+writing the working warehouse. Built under a temporary name and renamed over the old snapshot
+in one step: a reader that already has the old file open keeps its consistent view, a new
+connection sees the new day, and nobody ever sees a half-built file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+PUBLISHED_SCHEMAS = ("marts", "audit")
+
+
+def publish_snapshot(warehouse: Path, snapshot: Path) -> dict[str, int]:
+    """Copy the published schemas of the working warehouse into `snapshot`; return row counts."""
+    snapshot.parent.mkdir(parents=True, exist_ok=True)
+    tmp = snapshot.with_name(f".{snapshot.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    counts: dict[str, int] = {}
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            con.execute(f"attach '{tmp}' as snapshot")
+            tables = con.execute(
+                "select table_schema, table_name from information_schema.tables "
+                "where table_catalog = current_database() and table_type = 'BASE TABLE' "
+                "and table_schema in (select unnest(?)) order by 1, 2",
+                [list(PUBLISHED_SCHEMAS)],
+            ).fetchall()
+            for schema in PUBLISHED_SCHEMAS:
+                con.execute(f"create schema snapshot.{schema}")
+            for schema, table in tables:
+                con.execute(
+                    f'create table snapshot.{schema}."{table}" as '
+                    f'select * from {schema}."{table}"'
+                )
+                counts[f"{schema}.{table}"] = con.execute(
+                    f'select count(*) from snapshot.{schema}."{table}"'
+                ).fetchone()[0]
+            con.execute("detach snapshot")
+        _fsync(tmp)
+        os.replace(tmp, snapshot)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    return counts
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,59 @@
+"""Where things live and how the pipeline is tuned. One place, overridable by environment
+variables (``NEWSDW_*``) so the same code runs embedded, in CI and on a real deployment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _path(env: str, default: Path) -> Path:
+    value = os.environ.get(env)
+    return Path(value).expanduser().resolve() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    warehouse: Path  # working warehouse, written only by the pipeline
+    sources_file: Path
+    spacy_model: str | None  # None: best installed English pipeline
+    batch_size: int
+    n_process: int
+    dbt_project_dir: Path = REPO_ROOT / "dbt"
+
+    @property
+    def warehouse_dir(self) -> Path:
+        return self.warehouse.parent
+
+    @property
+    def bi_snapshot(self) -> Path:
+        """The published read-only copy BI tools open (never the working file)."""
+        return self.warehouse_dir / f"{self.warehouse.stem}_bi{self.warehouse.suffix}"
+
+    @property
+    def staging_root(self) -> Path:
+        return self.warehouse_dir / "staging"
+
+    @property
+    def data_docs_dir(self) -> Path:
+        return self.warehouse_dir / "data_docs"
+
+    def staging_dir(self, logical_date: str) -> Path:
+        return self.staging_root / logical_date
+
+    def with_overrides(self, **changes: object) -> Settings:
+        clean = {k: v for k, v in changes.items() if v is not None}
+        return replace(self, **clean)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            warehouse=_path("NEWSDW_WAREHOUSE", REPO_ROOT / "warehouse" / "news.duckdb"),
+            sources_file=_path("NEWSDW_SOURCES", REPO_ROOT / "sources.yml"),
+            spacy_model=os.environ.get("NEWSDW_SPACY_MODEL") or None,
+            batch_size=int(os.environ.get("NEWSDW_BATCH_SIZE", "64")),
+            n_process=int(os.environ.get("NEWSDW_N_PROCESS", "1")),
+        )

@@ -1,0 +1,86 @@
+"""`sources.yml`: what the daily run reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+SOURCE_TYPES = ("folder", "feed", "urls")
+
+
+class SourceConfigError(ValueError):
+    """sources.yml is missing or malformed; the message says where."""
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    name: str
+    type: str
+    path: Path | None = None  # folder
+    urls: tuple[str, ...] = ()  # feed / urls
+    language: str | None = None  # keep only articles in this language
+    limit: int | None = None  # at most this many articles per run
+    options: dict = field(default_factory=dict)
+
+
+def load_sources(path: Path) -> list[SourceConfig]:
+    if not path.is_file():
+        raise SourceConfigError(f"sources file not found: {path}")
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise SourceConfigError(f"{path}: not valid YAML: {exc}") from exc
+    entries = doc.get("sources") if isinstance(doc, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise SourceConfigError(f"{path}: expected a non-empty list under `sources:`")
+    configs, seen = [], set()
+    for i, entry in enumerate(entries):
+        where = f"{path}: sources[{i}]"
+        if not isinstance(entry, dict):
+            raise SourceConfigError(f"{where}: expected a mapping")
+        name, kind = entry.get("name"), entry.get("type")
+        if not name or not isinstance(name, str):
+            raise SourceConfigError(f"{where}: `name` is required")
+        if name in seen:
+            raise SourceConfigError(f"{where}: duplicate source name {name!r}")
+        seen.add(name)
+        if kind not in SOURCE_TYPES:
+            raise SourceConfigError(f"{where} ({name}): `type` must be one of {SOURCE_TYPES}")
+        folder = None
+        if kind == "folder":
+            if not entry.get("path"):
+                raise SourceConfigError(f"{where} ({name}): folder sources need `path`")
+            folder = (path.parent / entry["path"]).resolve()
+        urls = entry.get("urls") or ([entry["url"]] if entry.get("url") else [])
+        if entry.get("file"):
+            url_file = (path.parent / entry["file"]).resolve()
+            urls = [*urls, *_read_url_list(url_file, where)]
+        if kind in ("feed", "urls") and not urls:
+            raise SourceConfigError(
+                f"{where} ({name}): {kind} sources need `url`, `urls` or `file`"
+            )
+        limit = entry.get("limit")
+        if limit is not None and (not isinstance(limit, int) or limit < 1):
+            raise SourceConfigError(f"{where} ({name}): `limit` must be a positive integer")
+        known = {"name", "type", "path", "url", "urls", "file", "language", "limit"}
+        configs.append(
+            SourceConfig(
+                name=name,
+                type=kind,
+                path=folder,
+                urls=tuple(urls),
+                language=entry.get("language"),
+                limit=limit,
+                options={k: v for k, v in entry.items() if k not in known},
+            )
+        )
+    return configs
+
+
+def _read_url_list(path: Path, where: str) -> list[str]:
+    if not path.is_file():
+        raise SourceConfigError(f"{where}: url list not found: {path}")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [s for line in lines if (s := line.strip()) and not s.startswith("#")]

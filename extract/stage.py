@@ -1,0 +1,76 @@
+"""Staged run files: each step writes Parquet under the run's staging directory, to a temporary
+name renamed into place, so a killed step never leaves a half-written file behind. Tasks pass
+these paths, never the data, between each other."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+_str, _int, _date, _ts = pa.string(), pa.int32(), pa.date32(), pa.timestamp("us")
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema([
+        ("article_id", _str), ("source", _str), ("url", _str), ("canonical_url", _str),
+        ("title", _str), ("author", _str), ("published_at", _ts), ("published_date", _date),
+        ("date_source", _str), ("body", _str), ("language", _str), ("word_count", _int),
+        ("content_hash", _str), ("story_id", _str), ("location", _str), ("extracted_at", _ts),
+    ]),
+    "duplicates": pa.schema([
+        ("source", _str), ("location", _str), ("duplicate_of", _str), ("reason", _str),
+    ]),
+    "quarantine": pa.schema([
+        ("quarantine_id", _str), ("source", _str), ("location", _str), ("reason", _str),
+        ("payload", _str),
+    ]),
+    "entity_mentions": pa.schema([
+        ("mention_id", _str), ("article_id", _str), ("start_char", _int), ("end_char", _int),
+        ("mention_text", _str), ("ner_label", _str), ("actor_id", _str), ("actor_name", _str),
+        ("actor_type", _str), ("actor_role", _str), ("actor_affiliation", _str),
+        ("actor_country_code", _str),
+    ]),
+    "statements": pa.schema([
+        ("statement_id", _str), ("article_id", _str), ("statement_index", _int), ("kind", _str),
+        ("content_start", _int), ("content_end", _int), ("content", _str),
+        ("speaker_start", _int), ("speaker_end", _int), ("speaker_text", _str),
+        ("speaker_actor_id", _str), ("cue_start", _int), ("cue_end", _int), ("cue_text", _str),
+    ]),
+    "issue_mentions": pa.schema([
+        ("issue_mention_id", _str), ("article_id", _str), ("issue_id", _str),
+        ("statement_id", _str), ("start_char", _int), ("end_char", _int), ("evidence", _str),
+    ]),
+    "candidate_issues": pa.schema([
+        ("article_id", _str), ("phrase", _str), ("frequency", _int),
+    ]),
+}
+EXTRACT_TABLES = ("articles", "duplicates", "quarantine")
+TAG_TABLES = ("entity_mentions", "statements", "issue_mentions", "candidate_issues")
+
+
+def write_table(path: Path, name: str, rows: list[dict]) -> Path:
+    table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+    return path
+
+
+def read_table(path: Path, columns: list[str] | None = None) -> pa.Table:
+    return pq.read_table(path, columns=columns)
+
+
+def write_json(path: Path, payload: dict) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(payload, indent=2, sort_keys=True, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
