@@ -1,0 +1,105 @@
+"""The daily DAG end to end, on real Airflow (`dags test`), spaCy, DuckDB, dbt and GX."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import newsdw
+
+pytestmark = pytest.mark.e2e
+DAY = "2024-04-20"
+
+
+def rows(db: Path, sql: str, params=None) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def content(db: Path, schemas: tuple[str, ...]) -> dict[str, list[tuple]]:
+    """Every row of every table in the schemas, in a canonical order."""
+    out = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = con.execute(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_schema in (select unnest(?)) and table_type = 'BASE TABLE' order by 1",
+            [list(schemas)],
+        ).fetchall()
+        for (name,) in tables:
+            out[name] = sorted(con.execute(f"select * from {name}").fetchall(), key=repr)
+    return out
+
+
+@pytest.fixture(scope="module")
+def sample_sources(tmp_path_factory, repo) -> Path:
+    """The bundled sample articles in their own landing folder."""
+    root = tmp_path_factory.mktemp("landing")
+    shutil.copytree(repo / "samples", root / "samples")
+    (root / "sources.yml").write_text(
+        "sources:\n  - name: samples\n    type: folder\n    path: samples\n    language: en\n"
+    )
+    return root / "sources.yml"
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory, airflow_home, sample_sources):
+    warehouse = tmp_path_factory.mktemp("wh") / "news.duckdb"
+    proc = newsdw("run", "--date", DAY, "--sources", str(sample_sources),
+                  "--warehouse", str(warehouse), home=airflow_home)
+    return warehouse, proc
+
+
+def test_the_sample_day_lands_in_the_marts_and_the_bi_snapshot(first_run):
+    warehouse, proc = first_run
+    snapshot = warehouse.with_name("news_bi.duckdb")
+    assert snapshot.exists()
+    for mart in ("actors", "issues", "statements", "statement_issues", "article_actors"):
+        assert rows(snapshot, f"select count(*) from marts.{mart}")[0][0] > 0, mart
+    speakers = {name for (name,) in rows(
+        snapshot, "select distinct speaker_name from marts.statements where speaker_name is not null"
+    )}
+    assert "Antony Blinken" in speakers
+    blinken = rows(snapshot, "select actor_type from marts.actors where actor_name = 'Antony Blinken'")
+    assert blinken == [("person",)]
+    issues = {i for (i,) in rows(snapshot, "select issue_id from marts.issues where mention_count > 0")}
+    assert {"ukraine_war", "taiwan"} <= issues
+    # The run summary printed what landed.
+    assert "Top actors" in proc.stdout and "Antony Blinken" in proc.stdout
+    # Every expectation of both layers was recorded.
+    layers = rows(snapshot, "select distinct layer from audit.validation_results order by 1")
+    assert layers == [("marts",), ("raw",)]
+    # The snapshot carries only what BI should read.
+    schemas = {s for (s,) in rows(snapshot, "select distinct table_schema from information_schema.tables")}
+    assert schemas == {"marts", "audit"}
+
+
+def test_re_running_the_same_date_replaces_the_day_instead_of_duplicating_it(
+    first_run, airflow_home, sample_sources
+):
+    warehouse, _ = first_run
+    before = content(warehouse, ("raw", "marts"))
+    newsdw("run", "--date", DAY, "--sources", str(sample_sources),
+           "--warehouse", str(warehouse), home=airflow_home)
+    after = content(warehouse, ("raw", "marts"))
+    assert after == before
+    assert rows(warehouse, "select count(*) from audit.loads")[0][0] == 2  # the audit keeps both
+
+
+def test_a_failed_validation_stops_the_publish_and_keeps_the_previous_snapshot(
+    first_run, airflow_home, sample_sources
+):
+    warehouse, _ = first_run
+    snapshot = warehouse.with_name("news_bi.duckdb")
+    published = snapshot.read_bytes()
+    # No article is dated 2024-04-25: the raw suite's "articles > 0" expectation fails.
+    proc = newsdw("run", "--date", "2024-04-25", "--sources", str(sample_sources),
+                  "--warehouse", str(warehouse), home=airflow_home, check=False)
+    assert proc.returncode != 0
+    assert "not published" in proc.stderr
+    assert snapshot.read_bytes() == published
+    failed = rows(warehouse, "select expectation from audit.validation_results "
+                  "where logical_date = '2024-04-25' and not success")
+    assert failed, "the failing expectation is recorded in the audit table"
