@@ -24,8 +24,9 @@ BI_ASSET = Asset(name="newsdw_bi_snapshot", uri="file:///newsdw/warehouse/news_b
 DOC = """
 ### news_daily
 Extract the day's articles from every source in `sources.yml` → tag them with spaCy (actors,
-statements, issues) → load the `raw` tables in one transaction (replacing the day) → validate
-raw with Great Expectations → `dbt build` (models and data tests) → validate the marts →
+statements, issues) in shards (dynamic task mapping: parallel on Celery/Kubernetes workers) →
+load the `raw` tables in one transaction (replacing the day) → validate raw with Great
+Expectations → `dbt build` (models and data tests) → validate the marts →
 publish `news_bi.duckdb` for BI. A failed validation stops the run before publish, so the
 previous snapshot stays.
 
@@ -68,12 +69,19 @@ def news_daily():
         return pipeline.extract_step(run_context(context))
 
     @task
-    def tag(extracted: dict, **context) -> dict:
-        return pipeline.tag_step(run_context(context))
+    def plan_shards(extracted: dict, **context) -> list[dict]:
+        settings = run_context(context).settings
+        return pipeline.plan_shards(extracted["articles"], settings.shard_size,
+                                    settings.max_shards)
+
+    @task
+    def tag(shard: dict, **context) -> dict:
+        return pipeline.tag_step(run_context(context), shard["shard"], shard["shards"])
 
     @task(outlets=[RAW_ASSET])
-    def load_raw(tagged: dict, **context) -> dict:
-        return pipeline.load_step(run_context(context), run_started_at(context))
+    def load_raw(tagged: list[dict], **context) -> dict:
+        return pipeline.load_step(run_context(context), run_started_at(context),
+                                  shards=len(list(tagged)))
 
     @task(retries=0)
     def validate_raw(loaded: dict, **context) -> dict:
@@ -91,8 +99,8 @@ def news_daily():
     def publish(validated: dict, **context) -> dict:
         return pipeline.publish_step(run_context(context))
 
-    extracted = extract()
-    publish(validate_marts(dbt_build(validate_raw(load_raw(tag(extracted))))))
+    tagged = tag.expand(shard=plan_shards(extract()))
+    publish(validate_marts(dbt_build(validate_raw(load_raw(tagged)))))
 
 
 news_daily()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,8 @@ def known_articles(warehouse: Path, logical_date: dt.date) -> KnownArticles:
 
 def extract_step(ctx: RunContext) -> dict:
     sources = load_sources(ctx.settings.sources_file)
+    # A re-run starts from a clean slate: tag shards of an earlier attempt must not be loaded.
+    shutil.rmtree(ctx.staging_dir / "tags", ignore_errors=True)
     start, end = ctx.interval
     result = extract_interval(
         sources, start, end, known_articles(ctx.settings.warehouse, ctx.logical_date)
@@ -118,6 +121,12 @@ def extract_step(ctx: RunContext) -> dict:
 
 
 # -- tag ---------------------------------------------------------------------------------------
+
+
+def plan_shards(articles: int, shard_size: int, max_shards: int) -> list[dict]:
+    """Split the day into tagging shards of about `shard_size` articles (at least one)."""
+    shards = max(1, min(max_shards, -(-articles // max(1, shard_size))))
+    return [{"shard": i, "shards": shards} for i in range(shards)]
 
 
 def shard_bounds(total: int, shards: int, shard: int) -> tuple[int, int]:
@@ -199,15 +208,16 @@ def tag_rows(tagged: TaggedArticle) -> dict[str, list[dict]]:
 # -- load --------------------------------------------------------------------------------------
 
 
-def load_step(ctx: RunContext, loaded_at: dt.datetime) -> dict:
+def load_step(ctx: RunContext, loaded_at: dt.datetime, shards: int = 1) -> dict:
     """Replace the logical date's rows of every raw table in one transaction: a re-run
     rewrites exactly that day, a crash leaves the previous state."""
     summary = stage.read_json(ctx.staging_dir / "extract_summary.json")
     load_id = summary["load_id"]
     sources: dict[str, list[Path]] = {name: [ctx.staged(name)] for name in stage.EXTRACT_TABLES}
-    shard_dirs = sorted((ctx.staging_dir / "tags").glob("shard-*"))
-    if not shard_dirs:
-        raise FileNotFoundError(f"no tagged shards under {ctx.staging_dir / 'tags'}")
+    shard_dirs = [ctx.tag_shard_dir(i) for i in range(shards)]
+    missing = [str(d) for d in shard_dirs if not (d / "statements.parquet").exists()]
+    if missing:
+        raise FileNotFoundError(f"tag shards missing (tagging incomplete): {missing}")
     for name in stage.TAG_TABLES:
         sources[name] = [d / f"{name}.parquet" for d in shard_dirs]
     ctx.settings.warehouse.parent.mkdir(parents=True, exist_ok=True)

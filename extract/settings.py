@@ -22,6 +22,8 @@ class Settings:
     spacy_model: str | None  # None: best installed English pipeline
     batch_size: int
     n_process: int
+    shard_size: int = 2000  # articles per tagging task (a mapped Airflow task each)
+    max_shards: int = 16
     dbt_project_dir: Path = REPO_ROOT / "dbt"
 
     @property
@@ -56,4 +58,6 @@ class Settings:
             spacy_model=os.environ.get("NEWSDW_SPACY_MODEL") or None,
             batch_size=int(os.environ.get("NEWSDW_BATCH_SIZE", "64")),
             n_process=int(os.environ.get("NEWSDW_N_PROCESS", "1")),
+            shard_size=int(os.environ.get("NEWSDW_SHARD_SIZE", "2000")),
+            max_shards=int(os.environ.get("NEWSDW_MAX_SHARDS", "16")),
         )

@@ -12,8 +12,8 @@ def test_news_daily_imports_without_errors_and_has_the_daily_steps(repo, airflow
     bag = DagBag(dag_folder=str(repo / "dags"))
     assert bag.import_errors == {}
     dag = bag.dags["news_daily"]
-    order = ["extract", "tag", "load_raw", "validate_raw", "dbt_build", "validate_marts",
-             "publish"]
+    order = ["extract", "plan_shards", "tag", "load_raw", "validate_raw", "dbt_build",
+             "validate_marts", "publish"]
     assert sorted(t.task_id for t in dag.tasks) == sorted(order)
     for upstream, downstream in zip(order, order[1:], strict=False):
         assert downstream in dag.get_task(upstream).downstream_task_ids
