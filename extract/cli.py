@@ -26,30 +26,52 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from extract.embedded_airflow import dags_test
     from extract.summary import print_summary
 
     settings = _settings(args)
+    code = _run_days(settings, [args.date])
+    if code == 0:
+        print_summary(settings.bi_snapshot, args.date)
+    return code
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
+    if end < start:
+        print("newsdw backfill: --end is before --start", file=sys.stderr)
+        return 2
+    days = [(start + dt.timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
+    return _run_days(_settings(args), days)
+
+
+def _run_days(settings: Settings, days: list[str]) -> int:
+    """Run news_daily for each day in turn, holding the writer lock throughout."""
+    from extract.embedded_airflow import dags_test
+    from extract.locking import WarehouseBusy, writer_lock
+
     conf = {"warehouse": str(settings.warehouse), "sources": str(settings.sources_file)}
-    code = dags_test("news_daily", args.date, conf)
-    if code != 0 or not _run_succeeded(settings, args.date):
-        print(f"newsdw run: the news_daily run for {args.date} failed; the BI snapshot was not "
-              "published. See the task log above.", file=sys.stderr)
-        return code or 1
-    print_summary(settings.bi_snapshot, args.date)
+    try:
+        with writer_lock(settings.warehouse):
+            for day in days:
+                before = _snapshot_identity(settings)
+                code = dags_test("news_daily", day, conf)
+                if code != 0 or _snapshot_identity(settings) in (before, None):
+                    print(f"newsdw: the news_daily run for {day} failed; the BI snapshot was not "
+                          "published. See the task log above.", file=sys.stderr)
+                    return code or 1
+    except WarehouseBusy as exc:
+        print(f"newsdw: {exc}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
     return 0
 
 
-def _run_succeeded(settings: Settings, logical_date: str) -> bool:
-    """`airflow dags test` may exit 0 on a failed run: confirm the day was published."""
-    import duckdb
-
-    if not settings.bi_snapshot.exists():
-        return False
-    with duckdb.connect(str(settings.bi_snapshot), read_only=True) as con:
-        return bool(con.execute(
-            "select count(*) from audit.loads where logical_date = ?", [logical_date]
-        ).fetchone()[0])
+def _snapshot_identity(settings: Settings) -> tuple[int, int] | None:
+    """Publishing renames a new file over the snapshot: a new inode means the day published."""
+    try:
+        st = settings.bi_snapshot.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
@@ -89,6 +111,18 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sql(args: argparse.Namespace) -> int:
+    from extract.sql_shell import run_query
+
+    return run_query(_settings(args).bi_snapshot, args.query, args.format)
+
+
+def cmd_shell(args: argparse.Namespace) -> int:
+    from extract.sql_shell import shell
+
+    return shell(_settings(args).bi_snapshot)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsdw", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -98,6 +132,23 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--sources", help="sources.yml (default: the repo's)")
     run.add_argument("--warehouse", help="working DuckDB file (default warehouse/news.duckdb)")
     run.set_defaults(func=cmd_run)
+
+    backfill = sub.add_parser("backfill", help="run news_daily for every date in a range")
+    backfill.add_argument("--start", required=True, type=_date)
+    backfill.add_argument("--end", required=True, type=_date)
+    backfill.add_argument("--sources")
+    backfill.add_argument("--warehouse")
+    backfill.set_defaults(func=cmd_backfill)
+
+    sql = sub.add_parser("sql", help="run one read-only query on the BI snapshot")
+    sql.add_argument("query")
+    sql.add_argument("--warehouse")
+    sql.add_argument("--format", choices=("table", "csv"), default="table")
+    sql.set_defaults(func=cmd_sql)
+
+    sh = sub.add_parser("shell", help="interactive read-only SQL on the BI snapshot")
+    sh.add_argument("--warehouse")
+    sh.set_defaults(func=cmd_shell)
 
     tag = sub.add_parser("tag", help="tag text files; print one JSON object per file")
     tag.add_argument("files", nargs="+")
