@@ -1,0 +1,215 @@
+"""Building blocks for the suites: one ``TableChecks`` per validated table, grouped in a
+``LayerSpec`` per warehouse layer (``raw``, ``marts``).
+
+A ``TableChecks`` becomes one GX ``ExpectationSuite`` named after its table (``raw.articles``).
+Severity uses GX's own ``Expectation.severity`` field: ``critical`` failures fail the Airflow
+task, ``warning`` failures are only recorded. Foreign keys are declared as ``Ref``s and turned
+into ``ExpectColumnValuesToBeInSet`` expectations whose value set is a suite parameter filled in
+at run time from the referenced table (see ``LayerSpec.parameters``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+import pandas as pd
+from great_expectations.expectations.metadata_types import FailureSeverity
+
+from expectations import config
+
+Severity = Literal["critical", "warning"]
+CRITICAL: Severity = "critical"
+WARNING: Severity = "warning"
+
+Frames = dict[str, pd.DataFrame]
+
+
+def critical(expectation: gxe.Expectation) -> gxe.Expectation:
+    """Mark an expectation as critical: a failure fails the task."""
+    expectation.severity = FailureSeverity.CRITICAL
+    return expectation
+
+
+def warning(expectation: gxe.Expectation) -> gxe.Expectation:
+    """Mark an expectation as a warning: a failure is recorded only."""
+    expectation.severity = FailureSeverity.WARNING
+    return expectation
+
+
+def mark(severity: Severity, expectation: gxe.Expectation) -> gxe.Expectation:
+    return critical(expectation) if severity == CRITICAL else warning(expectation)
+
+
+def with_severity(severity: Severity, expectations: list[gxe.Expectation]) -> list[gxe.Expectation]:
+    return [mark(severity, e) for e in expectations]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Foreign key: every non-null ``column`` value of the table must occur in ``target``
+    (``schema.table.column``)."""
+
+    column: str
+    target: str
+    severity: Severity = CRITICAL
+
+    @property
+    def target_table(self) -> str:
+        return self.target.rsplit(".", 1)[0]
+
+    @property
+    def target_column(self) -> str:
+        return self.target.rsplit(".", 1)[1]
+
+
+def ref_parameter(table: str, column: str) -> str:
+    """Suite-parameter name holding the allowed values of ``table.column``'s foreign key."""
+    return "ref__" + re.sub(r"\W", "_", f"{table}__{column}")
+
+
+@dataclass
+class TableChecks:
+    """The checks on one table (or a table plus derived columns, see ``derived``)."""
+
+    table: str  # "schema.table"
+    row_id: tuple[str, ...]  # columns naming an offending row in reports
+    expectations: list[gxe.Expectation]
+    refs: list[Ref] = field(default_factory=list)
+    # derived column -> how LayerSpec.prepare computes it (documentation, shown in Data Docs)
+    derived: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def suite_name(self) -> str:
+        return self.table
+
+    def all_expectations(self) -> list[gxe.Expectation]:
+        """The table's expectations followed by one in-set expectation per foreign key."""
+        refs = [
+            mark(
+                ref.severity,
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=ref.column,
+                    value_set={"$PARAMETER": ref_parameter(self.table, ref.column)},
+                    notes=f"Foreign key: every non-null {ref.column} is a {ref.target}.",
+                    meta={"ref": ref.target},
+                ),
+            )
+            for ref in self.refs
+        ]
+        return [*self.expectations, *refs]
+
+    def build_suite(self) -> gx.ExpectationSuite:
+        notes = [f"Derived column {name}: {how}" for name, how in self.derived.items()]
+        return gx.ExpectationSuite(
+            name=self.suite_name,
+            expectations=self.all_expectations(),
+            notes="\n".join(notes) or None,
+            meta={"table": self.table, "row_id": list(self.row_id)},
+        )
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """All checks of one layer, plus how to scope, prepare and parameterize its tables."""
+
+    name: Literal["raw", "marts"]
+    tables: tuple[TableChecks, ...]
+    # True: read only rows with logical_date = the run's date; False: read whole tables.
+    per_logical_date: bool
+    # Adds derived columns (TableChecks.derived) to the loaded frames.
+    prepare: Callable[[Frames], Frames] = lambda frames: frames
+    # Extra suite parameters for a logical date (e.g. the data interval bounds).
+    date_parameters: Callable[[dt.date], dict[str, Any]] = lambda logical_date: {}
+
+    @property
+    def table_names(self) -> tuple[str, ...]:
+        return tuple(t.table for t in self.tables)
+
+    def table(self, name: str) -> TableChecks:
+        for t in self.tables:
+            if t.table == name:
+                return t
+        raise KeyError(name)
+
+    def suites(self) -> dict[str, gx.ExpectationSuite]:
+        return {t.table: t.build_suite() for t in self.tables}
+
+    def parameters(self, frames: Mapping[str, pd.DataFrame], logical_date: dt.date) -> dict:
+        """Suite parameters: date parameters plus, for every ``Ref``, the referenced values.
+
+        The value set of a foreign key is cut to the referenced values that the referencing
+        column actually uses: the outcome is the same as with the whole key set, and the set
+        (stored with the results and shown in Data Docs) stays as small as the column's
+        distinct values.
+        """
+        params = dict(self.date_parameters(logical_date))
+        for t in self.tables:
+            for ref in t.refs:
+                used = _distinct(frames[t.table][ref.column])
+                known = _distinct(frames[ref.target_table][ref.target_column])
+                params[ref_parameter(t.table, ref.column)] = sorted(used & known, key=str)
+        return params
+
+
+def _distinct(column: pd.Series) -> set:
+    return set(column.dropna().unique().tolist())
+
+
+def span_checks(
+    start: str,
+    end: str,
+    *,
+    length_column: str | None,
+    optional: bool = False,
+    severity: Severity = CRITICAL,
+) -> list[gxe.Expectation]:
+    """Character span [start, end) into an article body: start >= 0, start < end and, when
+    ``length_column`` (the body length joined in by ``prepare``) is given, end <= length.
+
+    ``optional`` spans (speaker, cue) may be null; rows with a missing bound are skipped.
+    """
+    ignore = "either_value_is_missing" if optional else "both_values_are_missing"
+    checks: list[gxe.Expectation] = [
+        gxe.ExpectColumnValuesToBeBetween(column=start, min_value=config.MIN_OFFSET),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A=end, column_B=start, or_equal=False, ignore_row_if=ignore
+        ),
+    ]
+    if length_column:
+        checks.append(
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=length_column,
+                column_B=end,
+                or_equal=True,
+                ignore_row_if=ignore,
+                notes=f"{end} must not run past the end of the article body.",
+            )
+        )
+    if not optional:
+        checks = [
+            gxe.ExpectColumnValuesToNotBeNull(column=start),
+            gxe.ExpectColumnValuesToNotBeNull(column=end),
+            *checks,
+        ]
+    return with_severity(severity, checks)
+
+
+def not_empty(column: str) -> gxe.Expectation:
+    """Text with at least one non-space character (nulls are checked separately)."""
+    return gxe.ExpectColumnValuesToMatchRegex(column=column, regex=r"\S")
+
+
+def key_checks(*columns: str, severity: Severity = CRITICAL) -> list[gxe.Expectation]:
+    """Primary key: not null and unique (compound when several columns)."""
+    checks: list[gxe.Expectation] = [gxe.ExpectColumnValuesToNotBeNull(column=c) for c in columns]
+    if len(columns) == 1:
+        checks.append(gxe.ExpectColumnValuesToBeUnique(column=columns[0]))
+    else:
+        checks.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(columns)))
+    return with_severity(severity, checks)

@@ -1,0 +1,216 @@
+"""Suite construction: the specs in expectations/ build valid GX suites with the checks the
+contracts require, severities set, and parameters derived from the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from expectations import config, layer_spec
+from expectations.spec import CRITICAL, WARNING, LayerSpec, ref_parameter
+
+
+def _find(spec: LayerSpec, table: str, expectation_type: str, **kwargs) -> list:
+    suite = spec.table(table).build_suite()
+    return [
+        e
+        for e in suite.expectations
+        if e.expectation_type == expectation_type
+        and all(e.configuration.kwargs.get(k) == v for k, v in kwargs.items())
+    ]
+
+
+def _severity(expectation) -> str:
+    return expectation.severity.value
+
+
+@pytest.fixture(scope="module")
+def raw() -> LayerSpec:
+    return layer_spec("raw")
+
+
+@pytest.fixture(scope="module")
+def marts() -> LayerSpec:
+    return layer_spec("marts")
+
+
+def test_layers_cover_the_contract_tables(raw: LayerSpec, marts: LayerSpec) -> None:
+    assert raw.table_names == (
+        "raw.articles",
+        "raw.entity_mentions",
+        "raw.statements",
+        "raw.issue_mentions",
+    )
+    assert set(marts.table_names) >= {
+        "marts.actors",
+        "marts.issues",
+        "marts.statements",
+        "marts.statement_issues",
+        "marts.article_actors",
+        "marts.article_issues",
+    }
+    assert raw.per_logical_date and not marts.per_logical_date
+
+
+def test_unknown_layer_is_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown layer"):
+        layer_spec("staging")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("layer", ["raw", "marts"])
+def test_every_expectation_is_critical_or_warning(layer: str) -> None:
+    for name, suite in layer_spec(layer).suites().items():
+        assert suite.name == name
+        assert suite.expectations, name
+        for e in suite.expectations:
+            assert _severity(e) in (CRITICAL, WARNING), (name, e.expectation_type)
+
+
+def test_raw_articles_checks(raw: LayerSpec) -> None:
+    [rows] = _find(raw, "raw.articles", "expect_table_row_count_to_be_between")
+    assert rows.min_value == config.MIN_ARTICLES_PER_LOAD >= 1 and _severity(rows) == CRITICAL
+    assert _find(raw, "raw.articles", "expect_column_values_to_be_unique", column="article_id")
+    assert _find(raw, "raw.articles", "expect_column_values_to_not_be_null", column="article_id")
+    assert _find(raw, "raw.articles", "expect_column_values_to_not_be_null", column="body")
+    [length] = _find(raw, "raw.articles", "expect_column_values_to_be_between", column="body_chars")
+    assert (length.min_value, length.max_value) == (200, 200_000)
+    [published] = _find(
+        raw, "raw.articles", "expect_column_values_to_be_between", column="published_date"
+    )
+    assert published.min_value == {"$PARAMETER": "interval_start"}
+    assert published.max_value == {"$PARAMETER": "interval_end"}
+    assert published.strict_max and _severity(published) == CRITICAL
+    [language] = _find(raw, "raw.articles", "expect_column_values_to_be_in_set", column="language")
+    assert {"en", "de", "fr", "zh"} <= set(language.value_set)
+    assert "zh-cn" not in language.value_set and len(language.value_set) == 184
+
+
+def test_interval_parameters_are_the_half_open_day(raw: LayerSpec) -> None:
+    params = raw.date_parameters(dt.date(2024, 4, 20))
+    assert params == {
+        "interval_start": dt.datetime(2024, 4, 20),
+        "interval_end": dt.datetime(2024, 4, 21),
+    }
+
+
+def test_raw_spans_and_sets(raw: LayerSpec) -> None:
+    [kind] = _find(raw, "raw.statements", "expect_column_values_to_be_in_set", column="kind")
+    assert set(kind.value_set) == {"direct", "indirect", "mixed"}
+    [types] = _find(
+        raw, "raw.entity_mentions", "expect_column_values_to_be_in_set", column="actor_type"
+    )
+    assert set(types.value_set) == {
+        "person",
+        "organization",
+        "country",
+        "group",
+        "anonymous",
+        "place",
+    }
+    for table, start, end in [
+        ("raw.statements", "content_start", "content_end"),
+        ("raw.entity_mentions", "start_char", "end_char"),
+        ("raw.issue_mentions", "start_char", "end_char"),
+    ]:
+        assert _find(raw, table, "expect_column_values_to_be_between", column=start, min_value=0)
+        pair = "expect_column_pair_values_a_to_be_greater_than_b"
+        [ordered] = _find(raw, table, pair, column_A=end, column_B=start)
+        assert ordered.or_equal is False
+        [inside] = _find(raw, table, pair, column_A="article_body_len", column_B=end)
+        assert inside.or_equal is True and _severity(inside) == CRITICAL
+
+
+def test_marts_checks(marts: LayerSpec) -> None:
+    for table in ("marts.actors", "marts.issues", "marts.statements"):
+        [rows] = _find(marts, table, "expect_table_row_count_to_be_between")
+        assert rows.min_value >= 1 and _severity(rows) == CRITICAL
+    [types] = _find(marts, "marts.actors", "expect_column_values_to_be_in_set", column="actor_type")
+    assert set(types.value_set) == {"person", "organization", "country", "group", "anonymous"}
+    assert _find(marts, "marts.statements", "expect_column_values_to_match_regex", column="content")
+    [speaker] = _find(
+        marts, "marts.statements", "expect_column_values_to_be_in_set", column="speaker_actor_id"
+    )
+    assert speaker.value_set == {
+        "$PARAMETER": ref_parameter("marts.statements", "speaker_actor_id")
+    }
+    assert _severity(speaker) == CRITICAL
+    assert _find(
+        marts,
+        "marts.statement_issues",
+        "expect_compound_columns_to_be_unique",
+        column_list=["statement_id", "issue_id"],
+    )
+
+
+def test_every_bridge_key_references_its_dimension(marts: LayerSpec) -> None:
+    refs = {(t.table, r.column): r.target for t in marts.tables for r in t.refs}
+    assert refs[("marts.statement_issues", "statement_id")] == "marts.statements.statement_id"
+    assert refs[("marts.statement_issues", "issue_id")] == "marts.issues.issue_id"
+    assert refs[("marts.article_actors", "actor_id")] == "marts.actors.actor_id"
+    assert refs[("marts.article_issues", "issue_id")] == "marts.issues.issue_id"
+    assert refs[("marts.statements", "speaker_actor_id")] == "marts.actors.actor_id"
+    for target in refs.values():
+        table = target.rsplit(".", 1)[0]
+        assert table in marts.table_names
+
+
+def test_ref_parameters_hold_the_referenced_values_in_use(marts: LayerSpec) -> None:
+    frames = {name: pd.DataFrame() for name in marts.table_names}
+    frames["marts.actors"] = pd.DataFrame({"actor_id": ["a", "b", "c"]})
+    frames["marts.issues"] = pd.DataFrame({"issue_id": ["i1"], "parent_issue_id": [None]})
+    frames["marts.articles"] = pd.DataFrame({"article_id": ["x"]})
+    frames["marts.statements"] = pd.DataFrame(
+        {
+            "statement_id": ["s1", "s2", "s3"],
+            "article_id": ["x"] * 3,
+            "speaker_actor_id": ["b", "ghost", None],
+        }
+    )
+    for name in ("marts.statement_issues", "marts.article_actors", "marts.article_issues"):
+        frames[name] = pd.DataFrame(
+            {"statement_id": [], "issue_id": [], "article_id": [], "actor_id": []}
+        )
+    params = marts.parameters(frames, dt.date(2024, 4, 20))
+    # only the referenced values the column uses: "ghost" stays unexpected, "a"/"c" are unused
+    assert params[ref_parameter("marts.statements", "speaker_actor_id")] == ["b"]
+    assert params[ref_parameter("marts.issues", "parent_issue_id")] == []
+
+
+def test_raw_prepare_derives_lengths_and_span_matches(raw: LayerSpec) -> None:
+    body = "x" * 250 + " Quote here."
+    frames = {
+        "raw.articles": pd.DataFrame({"article_id": ["a1", "a1"], "body": [body, body]}),
+        "raw.entity_mentions": pd.DataFrame(
+            {
+                "article_id": ["a1", "zz"],
+                "start_char": [251, 0],
+                "end_char": [256, 3],
+                "mention_text": ["Quote", "abc"],
+            }
+        ),
+        "raw.statements": pd.DataFrame(
+            {
+                "article_id": ["a1", "a1"],
+                "content_start": [251, 251],
+                "content_end": [261, 262],
+                "content": ["Quote here", "wrong"],
+            }
+        ),
+        "raw.issue_mentions": pd.DataFrame({"article_id": ["a1"]}),
+    }
+    out = raw.prepare(frames)
+    assert "body_chars" not in frames["raw.articles"]  # inputs are not mutated
+    assert out["raw.articles"]["body_chars"].tolist() == [len(body)] * 2
+    assert out["raw.statements"]["article_body_len"].tolist() == [len(body)] * 2
+    assert out["raw.statements"]["content_matches_body"].tolist() == [True, False]
+    mentions = out["raw.entity_mentions"]
+    assert mentions["mention_matches_body"].tolist() == [True, None]
+    assert mentions["article_body_len"].isna().tolist() == [False, True]
+
+
+def test_thresholds_live_in_config() -> None:
+    assert config.BODY_MIN_CHARS < config.BODY_MAX_CHARS
+    assert dt.timedelta(days=1) == config.DATA_INTERVAL
+    assert "place" not in config.MART_ACTOR_TYPES and "place" in config.RAW_ACTOR_TYPES
