@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import duckdb
@@ -18,6 +18,8 @@ from extract.records import TaggedArticle
 from extract.schema import DDL, RAW_TABLES
 from extract.settings import Settings
 from extract.sources.config import load_sources
+from extract.sources.items import FetchRecord
+from extract.sources.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
@@ -50,25 +52,38 @@ class RunContext:
 
 
 def known_articles(warehouse: Path, logical_date: dt.date) -> KnownArticles:
-    """Articles loaded for other dates: seen before, so not loaded again today."""
+    """Articles loaded for other dates: seen before, so not loaded (or fetched) again today.
+    Also the web sources' state: the last fetch of every feed and page (state.http_cache)."""
     known = KnownArticles()
     if not warehouse.exists():
         return known
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        exists = con.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'raw' and table_name = 'articles'"
-        ).fetchone()[0]
-        if not exists:
-            return known
+        tables = {
+            f"{schema}.{name}"
+            for schema, name in con.execute(
+                "select table_schema, table_name from information_schema.tables "
+                "where table_schema in ('raw', 'state')"
+            ).fetchall()
+        }
         rows = con.execute(
-            "select article_id, content_hash, logical_date from raw.articles "
-            "where logical_date <> ?",
+            "select article_id, content_hash, logical_date, canonical_url, location "
+            "from raw.articles where logical_date <> ?",
             [logical_date],
-        ).fetchall()
-    for article_id, content_hash, day in rows:
+        ).fetchall() if "raw.articles" in tables else []
+        cache = con.execute(
+            f"select {', '.join(f.name for f in fields(FetchRecord))} from state.http_cache"
+        ).fetchall() if "state.http_cache" in tables else []
+    for article_id, content_hash, day, url, location in rows:
         known.by_id[article_id] = str(day)
         known.by_hash[content_hash] = article_id
+        if url:
+            known.by_url[url] = article_id
+        if location and location.startswith(("http://", "https://")):
+            known.by_url.setdefault(canonical_url(location), article_id)
+    names = [f.name for f in fields(FetchRecord)]
+    for row in cache:
+        record = FetchRecord(**dict(zip(names, row, strict=True)))
+        (known.feeds if record.kind == "feed" else known.pages)[record.url] = record
     return known
 
 
@@ -104,6 +119,12 @@ def extract_step(ctx: RunContext) -> dict:
     ])
     for q in result.quarantined:
         log.warning("quarantined %s (%s): %s", q.location, q.source, q.reason)
+    latest: dict[tuple[str, str], FetchRecord] = {}
+    for f in sorted(result.fetches, key=lambda f: f.fetched_at):
+        latest[(f.kind, f.url)] = f  # one row per (kind, url): the last fetch
+    stage.write_table(ctx.staged("http_cache"), "http_cache", [
+        {k: v for k, v in vars(f).items() if k != "logical_date"} for f in latest.values()
+    ])
     # Content-derived load id: re-running an unchanged day reproduces the same rows.
     load_id = "load_" + ids.stable_id(
         ctx.logical_date, *sorted(f"{a.article_id}:{a.content_hash}" for a in result.articles)
@@ -114,6 +135,8 @@ def extract_step(ctx: RunContext) -> dict:
         "articles": len(result.articles),
         "duplicates": len(result.duplicates),
         "quarantined": len(result.quarantined),
+        "http_fetches": len(latest),
+        "http_not_modified": sum(1 for f in latest.values() if f.status == 304),
         "sources": [vars(s) for s in result.summaries],
     }
     stage.write_json(ctx.staging_dir / "extract_summary.json", summary)
@@ -238,6 +261,11 @@ def load_step(ctx: RunContext, loaded_at: dt.datetime, shards: int = 1) -> dict:
                 counts[table] = con.execute(
                     f"select count(*) from raw.{table} where logical_date = ?", [ctx.logical_date]
                 ).fetchone()[0]
+            staged_state = ctx.staged("http_cache")
+            if staged_state.exists():  # absent in staging dirs written before web sources
+                counts["http_cache"] = _upsert_http_cache(
+                    con, staged_state, ctx.logical_date, load_id
+                )
             con.execute(
                 "insert into audit.loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [load_id, ctx.run_id, ctx.logical_date, loaded_at, counts["articles"],
@@ -251,6 +279,27 @@ def load_step(ctx: RunContext, loaded_at: dt.datetime, shards: int = 1) -> dict:
     return {"load_id": load_id, **counts}
 
 
+def _upsert_http_cache(con, path: Path, logical_date: dt.date, load_id: str) -> int:
+    """Replace the state.http_cache rows the staged file has a newer fetch for (key: kind, url).
+    A staged row older than the stored one (an old run loaded late) never overwrites it."""
+    con.execute(
+        "create or replace temp table staged_http_cache as "
+        "select *, ?::date as logical_date, ? as load_id from read_parquet(?)",
+        [logical_date, load_id, str(path)],
+    )
+    con.execute(
+        "delete from state.http_cache c where exists (select 1 from staged_http_cache s "
+        "where s.kind = c.kind and s.url = c.url and s.fetched_at >= c.fetched_at)"
+    )
+    written = con.execute(
+        "insert into state.http_cache by name select * from staged_http_cache s "
+        "where not exists (select 1 from state.http_cache c "
+        "where c.kind = s.kind and c.url = s.url)"
+    ).fetchone()[0]
+    con.execute("drop table staged_http_cache")
+    return written
+
+
 # -- validate, transform, publish -------------------------------------------------------------
 
 
@@ -260,7 +309,8 @@ def validate_step(ctx: RunContext, layer: str, validated_at: dt.datetime) -> dic
     from extract.validate import raise_for_failures, record_results, validate_layer
 
     report = validate_layer(
-        ctx.settings.warehouse, layer, ctx.logical_date, ctx.run_id, ctx.settings.data_docs_dir
+        ctx.settings.warehouse, layer, ctx.logical_date, ctx.run_id, ctx.settings.data_docs_dir,
+        validated_at=validated_at,
     )
     record_results(ctx.settings.warehouse, report, ctx.logical_date, ctx.run_id, validated_at)
     raise_for_failures(report)
@@ -280,7 +330,8 @@ def transform_step(ctx: RunContext) -> dict:
 
 
 def publish_step(ctx: RunContext) -> dict:
-    from extract.publish import publish_snapshot
+    from extract.publish import export_parquet, publish_snapshot
 
     counts = publish_snapshot(ctx.settings.warehouse, ctx.settings.bi_snapshot)
-    return {"snapshot": str(ctx.settings.bi_snapshot), "tables": counts}
+    exported = export_parquet(ctx.settings.bi_snapshot, ctx.settings.parquet_dir)
+    return {"snapshot": str(ctx.settings.bi_snapshot), "tables": counts, "parquet": exported}

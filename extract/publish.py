@@ -6,6 +6,7 @@ connection sees the new day, and nobody ever sees a half-built file."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -53,3 +54,35 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def export_parquet(snapshot: Path, out_dir: Path) -> dict[str, int]:
+    """Export every mart of the snapshot to `out_dir/<mart>/`, partitioned by
+    `published_date` where the mart has one. Written beside the old export and swapped in with
+    renames, so a reader sees the old or the new export, not a mix."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    counts: dict[str, int] = {}
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        marts = con.execute(
+            "select table_name, bool_or(column_name = 'published_date') "
+            "from information_schema.columns where table_schema = 'marts' group by 1 order by 1"
+        ).fetchall()
+        for mart, dated in marts:
+            target = tmp / mart
+            options = "format parquet, compression zstd"
+            if dated:
+                options += ", partition_by (published_date)"
+            else:
+                target.mkdir()
+                target = target / f"{mart}.parquet"
+            con.execute(f"copy (select * from marts.\"{mart}\") to '{target}' ({options})")
+            counts[mart] = con.execute(f'select count(*) from marts."{mart}"').fetchone()[0]
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(tmp, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return counts

@@ -40,6 +40,10 @@ class Settings:
         return self.warehouse_dir / "staging"
 
     @property
+    def parquet_dir(self) -> Path:
+        return self.warehouse_dir / "parquet"
+
+    @property
     def data_docs_dir(self) -> Path:
         return self.warehouse_dir / "data_docs"
 
