@@ -1,0 +1,442 @@
+"""Build the dbt project against a real DuckDB warehouse holding a handful of raw rows.
+
+Creates the raw schema from ``extract.schema.DDL``, loads two articles published on two dates
+(entity mentions incl. a place and one person under several aliases, statements incl. one
+without speaker and one whose speaker resolved to a place, issue mentions), runs ``dbt build``
+and ``dbt docs generate`` through dbt's programmatic API and checks the marts.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+duckdb = pytest.importorskip("duckdb")
+dbt_main = pytest.importorskip("dbt.cli.main")
+
+from extract import ids  # noqa: E402
+from extract.schema import DDL  # noqa: E402
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[2]
+DBT_DIR = REPO / "dbt"
+TAXONOMY_CSV = DBT_DIR / "seeds" / "issue_taxonomy.csv"
+
+# Marts as documented in docs/contracts.md ("Marts"), in column order, with DuckDB types.
+MART_COLUMNS = {
+    "actors": [
+        ("actor_id", "VARCHAR"),
+        ("actor_name", "VARCHAR"),
+        ("actor_type", "VARCHAR"),
+        ("aliases", "VARCHAR[]"),
+        ("role", "VARCHAR"),
+        ("affiliation", "VARCHAR"),
+        ("country_code", "VARCHAR"),
+        ("first_seen", "DATE"),
+        ("last_seen", "DATE"),
+        ("mention_count", "BIGINT"),
+        ("article_count", "BIGINT"),
+        ("statement_count", "BIGINT"),
+    ],
+    "issues": [
+        ("issue_id", "VARCHAR"),
+        ("issue_name", "VARCHAR"),
+        ("description", "VARCHAR"),
+        ("parent_issue_id", "VARCHAR"),
+        ("iptc_code", "VARCHAR"),
+        ("iptc_label", "VARCHAR"),
+        ("cap_code", "INTEGER"),
+        ("cap_label", "VARCHAR"),
+        ("mention_count", "BIGINT"),
+        ("article_count", "BIGINT"),
+        ("statement_count", "BIGINT"),
+        ("first_seen", "DATE"),
+        ("last_seen", "DATE"),
+    ],
+    "articles": [
+        ("article_id", "VARCHAR"),
+        ("published_date", "DATE"),
+        ("source", "VARCHAR"),
+        ("url", "VARCHAR"),
+        ("title", "VARCHAR"),
+        ("language", "VARCHAR"),
+        ("word_count", "INTEGER"),
+        ("story_id", "VARCHAR"),
+    ],
+    "statements": [
+        ("statement_id", "VARCHAR"),
+        ("article_id", "VARCHAR"),
+        ("published_date", "DATE"),
+        ("statement_index", "INTEGER"),
+        ("speaker_actor_id", "VARCHAR"),
+        ("speaker_name", "VARCHAR"),
+        ("speaker_text", "VARCHAR"),
+        ("cue_text", "VARCHAR"),
+        ("content", "VARCHAR"),
+        ("kind", "VARCHAR"),
+        ("content_start", "INTEGER"),
+        ("content_end", "INTEGER"),
+    ],
+    "statement_issues": [
+        ("statement_id", "VARCHAR"),
+        ("issue_id", "VARCHAR"),
+        ("published_date", "DATE"),
+    ],
+    "article_actors": [
+        ("article_id", "VARCHAR"),
+        ("actor_id", "VARCHAR"),
+        ("published_date", "DATE"),
+        ("mention_count", "BIGINT"),
+        ("statement_count", "BIGINT"),
+    ],
+    "article_issues": [
+        ("article_id", "VARCHAR"),
+        ("issue_id", "VARCHAR"),
+        ("published_date", "DATE"),
+        ("mention_count", "BIGINT"),
+    ],
+}
+
+BLINKEN = ids.actor_id("Antony Blinken", "person")
+WANG = ids.actor_id("Wang Yi", "person")
+CHINA = ids.actor_id("China", "country")
+RUSSIA = ids.actor_id("Russia", "country")
+BEIJING = ids.actor_id("Beijing", "place")
+
+BODY_1 = (
+    "US Secretary of State Antony Blinken will visit China on Wednesday. "
+    '"We are realistic about the prospects for progress," Blinken said. '
+    "The visit follows new export controls on dual-use goods, officials in Beijing said."
+)
+BODY_2 = (
+    "Secretary Blinken told reporters that China was fueling the war in Ukraine by "
+    "supplying Russia. Beijing said the Taiwan question is an internal matter. "
+    "Foreign Minister Wang Yi will host the talks. "
+    "The talks will also cover export controls, according to the agenda."
+)
+URL_1 = "https://news.example.com/2024/04/20/blinken-china-visit"
+URL_2 = "https://news.example.com/2024/04/22/blinken-ukraine-china"
+ARTICLE_1 = ids.article_id(URL_1, ids.content_hash(BODY_1))
+ARTICLE_2 = ids.article_id(URL_2, ids.content_hash(BODY_2))
+DAY_1 = dt.date(2024, 4, 20)
+DAY_2 = dt.date(2024, 4, 22)
+LOAD_1 = "load_2024-04-20_1"
+LOAD_2 = "load_2024-04-22_1"
+
+
+def span(body: str, text: str, occurrence: int = 1) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence):
+        start = body.index(text, start + 1)
+    return start, start + len(text)
+
+
+def article_row(article_id, body, url, title, day, load_id):
+    published_at = dt.datetime.combine(day, dt.time(8, 30))
+    return (
+        article_id, day, "example_news", url, url, title, "Staff", published_at, day,
+        "article", body, "en", len(body.split()), ids.content_hash(body), article_id,
+        url, published_at + dt.timedelta(hours=2), load_id,
+    )  # fmt: skip
+
+
+def mention_rows():
+    # (article_id, body, text, occurrence, label, actor_id, name, type, role, affiliation, cc)
+    specs = [
+        (ARTICLE_1, BODY_1, "US", 1, "GPE", ids.actor_id("United States", "country"),
+         "United States", "country", None, None, "US"),
+        (ARTICLE_1, BODY_1, "Antony Blinken", 1, "PERSON", BLINKEN, "Antony Blinken", "person",
+         "Secretary of State", "US State Department", "US"),
+        (ARTICLE_1, BODY_1, "China", 1, "GPE", CHINA, "China", "country", None, None, "CN"),
+        (ARTICLE_1, BODY_1, "Blinken", 2, "PERSON", BLINKEN, "Antony Blinken", "person",
+         "", "", ""),
+        (ARTICLE_1, BODY_1, "Beijing", 1, "GPE", BEIJING, "Beijing", "place", None, None, "CN"),
+        (ARTICLE_2, BODY_2, "Secretary Blinken", 1, "TITLE_RULE", BLINKEN, "Antony Blinken",
+         "person", "Secretary of State", None, "US"),
+        (ARTICLE_2, BODY_2, "China", 1, "GPE", CHINA, "China", "country", None, None, "CN"),
+        (ARTICLE_2, BODY_2, "Russia", 1, "GPE", RUSSIA, "Russia", "country", None, None, "RU"),
+        (ARTICLE_2, BODY_2, "Beijing", 1, "GPE", BEIJING, "Beijing", "place", None, None, "CN"),
+        (ARTICLE_2, BODY_2, "Wang Yi", 1, "PERSON", WANG, "Wang Yi", "person",
+         "Foreign Minister", "China", "CN"),
+    ]  # fmt: skip
+    rows = []
+    for n, (art, body, text, occ, label, actor, name, typ, role, aff, cc) in enumerate(specs):
+        start, end = span(body, text, occ)
+        day, load = (DAY_1, LOAD_1) if art == ARTICLE_1 else (DAY_2, LOAD_2)
+        rows.append(
+            (f"men_{n}", art, day, start, end, text, label, actor, name, typ, role, aff, cc, load)
+        )
+    return rows
+
+
+def statement_rows():
+    # (article_id, body, index, kind, content, speaker text, speaker actor, cue)
+    specs = [
+        (ARTICLE_1, BODY_1, 0, "direct", "We are realistic about the prospects for progress",
+         "Blinken", BLINKEN, "said"),
+        (ARTICLE_2, BODY_2, 0, "indirect",
+         "China was fueling the war in Ukraine by supplying Russia", "Secretary Blinken",
+         BLINKEN, "told reporters"),
+        (ARTICLE_2, BODY_2, 1, "indirect", "the Taiwan question is an internal matter",
+         "Beijing", BEIJING, "said"),
+        (ARTICLE_2, BODY_2, 2, "indirect", "The talks will also cover export controls",
+         None, None, "according to"),
+    ]  # fmt: skip
+    rows = []
+    for art, body, index, kind, content, speaker, actor, cue in specs:
+        c_start, c_end = span(body, content)
+        s_start, s_end = span(body, speaker) if speaker else (None, None)
+        q_start, q_end = span(body, cue)
+        day, load = (DAY_1, LOAD_1) if art == ARTICLE_1 else (DAY_2, LOAD_2)
+        rows.append(
+            (
+                ids.statement_id(art, c_start, c_end), art, day, index, kind, c_start, c_end,
+                content, s_start, s_end, speaker, actor, q_start, q_end, cue, load,
+            )
+        )  # fmt: skip
+    return rows
+
+
+STATEMENTS = statement_rows()
+STMT_BLINKEN_1, STMT_BLINKEN_2, STMT_BEIJING, STMT_NO_SPEAKER = (r[0] for r in STATEMENTS)
+
+
+def issue_mention_rows():
+    # (article_id, body, issue_id, evidence, statement_id)
+    specs = [
+        (ARTICLE_1, BODY_1, "export_controls", "export controls", None),
+        (ARTICLE_2, BODY_2, "ukraine_war", "war in Ukraine", STMT_BLINKEN_2),
+        (ARTICLE_2, BODY_2, "taiwan", "Taiwan", STMT_BEIJING),
+        (ARTICLE_2, BODY_2, "export_controls", "export controls", STMT_NO_SPEAKER),
+    ]
+    rows = []
+    for n, (art, body, issue, evidence, stmt) in enumerate(specs):
+        start, end = span(body, evidence)
+        day, load = (DAY_1, LOAD_1) if art == ARTICLE_1 else (DAY_2, LOAD_2)
+        rows.append((f"iss_{n}", art, day, issue, stmt, start, end, evidence, load))
+    return rows
+
+
+def load_raw(warehouse: Path) -> None:
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute(DDL)
+        con.executemany(
+            "insert into raw.articles values (" + ", ".join(["?"] * 18) + ")",
+            [
+                article_row(ARTICLE_1, BODY_1, URL_1, "Blinken to visit China", DAY_1, LOAD_1),
+                article_row(ARTICLE_2, BODY_2, URL_2, "Blinken: China fuels war", DAY_2, LOAD_2),
+            ],
+        )
+        con.executemany(
+            "insert into raw.entity_mentions values (" + ", ".join(["?"] * 14) + ")",
+            mention_rows(),
+        )
+        con.executemany(
+            "insert into raw.statements values (" + ", ".join(["?"] * 16) + ")", STATEMENTS
+        )
+        con.executemany(
+            "insert into raw.issue_mentions values (" + ", ".join(["?"] * 9) + ")",
+            issue_mention_rows(),
+        )
+        con.execute(
+            "insert into raw.candidate_issues values (?, ?, 'defense industrial base', 2, ?)",
+            [ARTICLE_2, DAY_2, LOAD_2],
+        )
+        con.execute(
+            "insert into raw.duplicates values (?, 'example_news', ?, ?, 'canonical_url', ?)",
+            [DAY_2, URL_2 + "?utm_source=feed", ARTICLE_2, LOAD_2],
+        )
+        con.execute(
+            "insert into raw.quarantine values ('qua_1', ?, 'example_news', ?, 'empty body', '', ?)",
+            [DAY_2, "https://news.example.com/broken", LOAD_2],
+        )
+    finally:
+        con.close()
+
+
+def run_dbt(args: list[str], tmp: Path) -> tuple[object, list[str]]:
+    """Invoke dbt in-process; return the result and the warning/error log messages."""
+    messages: list[str] = []
+
+    def collect(event) -> None:
+        if event.info.level in ("warn", "error"):
+            messages.append(f"{event.info.name}: {event.info.msg}")
+
+    cwd = os.getcwd()
+    try:
+        result = dbt_main.dbtRunner(callbacks=[collect]).invoke(
+            [
+                *args,
+                "--project-dir", str(DBT_DIR),
+                "--profiles-dir", str(DBT_DIR),
+                "--target-path", str(tmp / "target"),
+                "--log-path", str(tmp / "logs"),
+            ]  # fmt: skip
+        )
+    finally:
+        os.chdir(cwd)  # dbt changes into the project directory
+    return result, messages
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A warehouse with raw rows after a successful ``dbt build``; yields (path, tmp dir)."""
+    tmp = tmp_path_factory.mktemp("dbt")
+    warehouse = tmp / "news.duckdb"
+    load_raw(warehouse)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NEWSDW_WAREHOUSE", str(warehouse))
+        mp.setenv("DO_NOT_TRACK", "1")
+        result, messages = run_dbt(["build"], tmp)
+        assert result.success, (result.exception, messages)
+        assert messages == [], "dbt build should be warning-free"
+        statuses = {
+            r.node.unique_id: str(r.status)
+            for r in result.result
+            if not r.node.unique_id.startswith("exposure.")
+        }
+        assert set(statuses.values()) <= {"success", "pass"}, statuses
+        assert sum(uid.startswith("unit_test.") for uid in statuses) >= 4
+        yield warehouse, tmp
+
+
+@pytest.fixture()
+def con(built):
+    warehouse, _ = built
+    # dbt-duckdb keeps its in-process database instance open: connect with the same config
+    connection = duckdb.connect(str(warehouse))
+    yield connection
+    connection.close()
+
+
+def rows(con, sql: str, params=None) -> list[dict]:
+    cur = con.execute(sql, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def test_marts_match_the_contract(con):
+    for table, expected in MART_COLUMNS.items():
+        actual = con.execute(
+            """
+            select column_name, data_type from information_schema.columns
+            where table_schema = 'marts' and table_name = ?
+            order by ordinal_position
+            """,
+            [table],
+        ).fetchall()
+        assert actual == expected, table
+    kinds = dict(
+        con.execute(
+            "select table_schema || '.' || table_name, table_type from information_schema.tables"
+        ).fetchall()
+    )
+    assert kinds["marts.actors"] == "BASE TABLE"
+    assert kinds["staging.stg_raw__articles"] == "VIEW"
+    assert kinds["intermediate.int_actors_merged"] == "VIEW"
+    assert kinds["seeds.issue_taxonomy"] == "BASE TABLE"
+
+
+def test_actors_merge_aliases_and_exclude_places(con):
+    actors = {r["actor_id"]: r for r in rows(con, "select * from marts.actors")}
+    assert BEIJING not in actors
+    assert "place" not in {a["actor_type"] for a in actors.values()}
+    blinken = actors[BLINKEN]
+    assert blinken["actor_name"] == "Antony Blinken"
+    assert blinken["actor_type"] == "person"
+    assert blinken["aliases"] == ["Antony Blinken", "Blinken", "Secretary Blinken"]
+    assert blinken["role"] == "Secretary of State"
+    assert blinken["affiliation"] == "US State Department"
+    assert blinken["country_code"] == "US"
+    assert (blinken["first_seen"], blinken["last_seen"]) == (DAY_1, DAY_2)
+    assert (blinken["mention_count"], blinken["article_count"]) == (3, 2)
+    assert blinken["statement_count"] == 2
+    assert actors[WANG]["role"] == "Foreign Minister"
+    assert actors[WANG]["statement_count"] == 0
+    assert actors[CHINA]["article_count"] == 2
+
+
+def test_statements_reference_actors(con):
+    statements = {r["statement_id"]: r for r in rows(con, "select * from marts.statements")}
+    assert set(statements) == {r[0] for r in STATEMENTS}
+    assert statements[STMT_BLINKEN_1]["speaker_actor_id"] == BLINKEN
+    assert statements[STMT_BLINKEN_1]["speaker_name"] == "Antony Blinken"
+    assert statements[STMT_BLINKEN_1]["published_date"] == DAY_1
+    assert statements[STMT_BLINKEN_2]["kind"] == "indirect"
+    # resolved to a place: not an actor, the written speaker stays
+    assert statements[STMT_BEIJING]["speaker_actor_id"] is None
+    assert statements[STMT_BEIJING]["speaker_name"] is None
+    assert statements[STMT_BEIJING]["speaker_text"] == "Beijing"
+    assert statements[STMT_NO_SPEAKER]["speaker_actor_id"] is None
+    for s in statements.values():
+        body = BODY_1 if s["article_id"] == ARTICLE_1 else BODY_2
+        assert body[s["content_start"] : s["content_end"]] == s["content"]
+    dangling = con.execute(
+        """
+        select count(*) from marts.statements s
+        left join marts.actors a on s.speaker_actor_id = a.actor_id
+        where s.speaker_actor_id is not null and a.actor_id is null
+        """
+    ).fetchone()[0]
+    assert dangling == 0
+
+
+def test_article_actors_bridge(con):
+    bridge = {
+        (r["article_id"], r["actor_id"]): r for r in rows(con, "select * from marts.article_actors")
+    }
+    assert not any(actor == BEIJING for _, actor in bridge)
+    assert bridge[(ARTICLE_1, BLINKEN)]["mention_count"] == 2
+    assert bridge[(ARTICLE_1, BLINKEN)]["statement_count"] == 1
+    assert bridge[(ARTICLE_2, BLINKEN)]["published_date"] == DAY_2
+    assert bridge[(ARTICLE_2, WANG)]["statement_count"] == 0
+
+
+def test_issues_carry_taxonomy_codes_and_counts(con):
+    with TAXONOMY_CSV.open(newline="", encoding="utf-8") as f:
+        taxonomy = {r["issue_id"]: r for r in csv.DictReader(f)}
+    issues = {r["issue_id"]: r for r in rows(con, "select * from marts.issues")}
+    assert set(issues) == set(taxonomy)
+    for issue_id, seed in taxonomy.items():
+        issue = issues[issue_id]
+        assert issue["issue_name"] == seed["issue_name"].strip()
+        assert issue["iptc_code"] == (seed["iptc_code"].strip() or None)
+        assert issue["iptc_label"] == (seed["iptc_label"].strip() or None)
+        assert issue["cap_code"] == (int(seed["cap_code"]) if seed["cap_code"].strip() else None)
+        assert issue["cap_label"] == (seed["cap_label"].strip() or None)
+        assert issue["parent_issue_id"] == (seed["parent_issue_id"].strip() or None)
+
+    export = issues["export_controls"]
+    assert (export["mention_count"], export["article_count"], export["statement_count"]) == (2, 2, 1)
+    assert (export["first_seen"], export["last_seen"]) == (DAY_1, DAY_2)
+    assert issues["ukraine_war"]["statement_count"] == 1
+
+    statement_issues = set(
+        con.execute("select statement_id, issue_id from marts.statement_issues").fetchall()
+    )
+    assert (STMT_BLINKEN_2, "ukraine_war") in statement_issues
+    assert (STMT_BEIJING, "taiwan") in statement_issues
+    article_issues = {
+        (r["article_id"], r["issue_id"]): r["mention_count"]
+        for r in rows(con, "select * from marts.article_issues")
+    }
+    assert article_issues[(ARTICLE_1, "export_controls")] == 1
+    assert article_issues[(ARTICLE_2, "ukraine_war")] == 1
+
+
+def test_docs_generate(built):
+    warehouse, tmp = built
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NEWSDW_WAREHOUSE", str(warehouse))
+        mp.setenv("DO_NOT_TRACK", "1")
+        result, messages = run_dbt(["docs", "generate"], tmp)
+    assert result.success, (result.exception, messages)
+    catalog = (tmp / "target" / "catalog.json").read_text(encoding="utf-8")
+    assert '"model.newsdw.actors"' in catalog
+    assert '"model.newsdw.statement_issues"' in catalog
