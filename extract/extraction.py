@@ -15,7 +15,7 @@ from extract import ids
 from extract.records import Article, Duplicate, Quarantined
 from extract.sources.config import SourceConfig
 from extract.sources.folder import read_folder
-from extract.sources.items import Item
+from extract.sources.items import FetchRecord, Item
 from extract.sources.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ class ExtractResult:
     quarantined: list[Quarantined] = field(default_factory=list)
     summaries: list[SourceSummary] = field(default_factory=list)
     story_ids: dict[str, str] = field(default_factory=dict)  # article_id -> story_id
+    fetches: list[FetchRecord] = field(default_factory=list)  # HTTP fetches of web sources
 
 
 @dataclass
@@ -54,14 +55,26 @@ class KnownArticles:
 
     by_id: dict[str, str] = field(default_factory=dict)  # article_id -> logical date
     by_hash: dict[str, str] = field(default_factory=dict)  # content_hash -> article_id
+    # Web sources: canonical URL (the article's, and the page URL it was read from) ->
+    # article_id, so known pages are not fetched again ...
+    by_url: dict[str, str] = field(default_factory=dict)
+    # ... and the last fetch of each feed (validators, document) and page (state.http_cache).
+    feeds: dict[str, FetchRecord] = field(default_factory=dict)
+    pages: dict[str, FetchRecord] = field(default_factory=dict)
 
 
-def read_source(source: SourceConfig, start: dt.datetime, end: dt.datetime) -> Iterator[Item]:
+def read_source(
+    source: SourceConfig,
+    start: dt.datetime,
+    end: dt.datetime,
+    known: KnownArticles | None = None,
+    fetches: list[FetchRecord] | None = None,
+) -> Iterator[Item]:
     if source.type == "folder":
         return read_folder(source)
     from extract.sources.web import read_web_source  # HTTP stack only when needed
 
-    return read_web_source(source, start, end)
+    return read_web_source(source, start, end, known, fetches)
 
 
 def extract_interval(
@@ -80,7 +93,7 @@ def extract_interval(
         summary = SourceSummary(source.name)
         result.summaries.append(summary)
         try:
-            for item in read_source(source, start, end):
+            for item in read_source(source, start, end, known, result.fetches):
                 summary.found += 1
                 _settle(item, source, start, end, known, by_url, by_hash, result, summary)
         except Exception as exc:  # one broken source never fails the run
@@ -96,6 +109,15 @@ def _settle(item, source, start, end, known, by_url, by_hash, result, summary) -
         summary.quarantined += 1
         result.quarantined.append(Quarantined(item.source, item.location, reason, payload))
 
+    if item.other_date:  # a web source knew without fetching: another date's run takes it
+        summary.other_dates += 1
+        return
+    if item.duplicate_of:  # a web source knew without fetching: loaded for another date
+        summary.duplicates += 1
+        result.duplicates.append(
+            Duplicate(item.source, item.location, item.duplicate_of, "seen_before")
+        )
+        return
     if item.draft is None:
         quarantine(item.error or "unreadable input", item.payload)
         return

@@ -1,5 +1,7 @@
-"""DDL of the warehouse tables that Python writes: schema ``raw`` (loaded per logical date)
-and schema ``audit`` (append-only run history). dbt reads ``raw`` through ``source()``.
+"""DDL of the warehouse tables that Python writes: schema ``raw`` (loaded per logical date),
+schema ``audit`` (append-only run history) and schema ``state`` (what the extract must remember
+between runs, e.g. HTTP validators; upserted by the load, never published). dbt reads ``raw``
+through ``source()``.
 
 Every raw table carries ``logical_date``: the Airflow data interval start that loaded it, the
 partition key a re-run replaces.
@@ -15,9 +17,13 @@ RAW_TABLES = (
     "quarantine",
 )
 
+# Upserted by key (not per logical date) in the load transaction, read at the next extract.
+STATE_TABLES = ("http_cache",)
+
 DDL = """
 create schema if not exists raw;
 create schema if not exists audit;
+create schema if not exists state;
 
 create table if not exists raw.articles (
     article_id varchar not null,      -- stable hash of canonical URL (or content when no URL)
@@ -140,5 +146,27 @@ create table if not exists audit.validation_results (
     success boolean not null,
     severity varchar not null,        -- critical | warning
     observed_value varchar
+);
+
+-- The last HTTP fetch of every feed and page of the web sources, one row per (kind, url).
+create table if not exists state.http_cache (
+    url varchar not null,             -- the feed URL as configured, or a page's canonical URL
+    kind varchar not null,            -- feed | page
+    source varchar not null,          -- the source that fetched it last
+    requested_url varchar not null,
+    final_url varchar,                -- after redirects
+    status integer,                   -- last HTTP status (304: unchanged); null: no response
+    error varchar,                    -- why the fetch or its reading failed; null when it worked
+    transient boolean not null,       -- 5xx / timeout / connection: the next run tries again
+    etag varchar,                     -- validators sent as If-None-Match / If-Modified-Since
+    last_modified varchar,
+    content_type varchar,
+    body blob,                        -- feeds: the last good document, re-read on a 304
+    published_at timestamp,           -- pages: the UTC date the item settled on
+    date_source varchar,              -- pages: article | feed | fetch
+    first_fetched_at timestamp not null,
+    fetched_at timestamp not null,
+    logical_date date not null,       -- the run that fetched it last
+    load_id varchar not null
 );
 """

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 _str, _int, _date, _ts = pa.string(), pa.int32(), pa.date32(), pa.timestamp("us")
+_bool, _bytes = pa.bool_(), pa.binary()
 
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([
@@ -46,9 +47,17 @@ SCHEMAS: dict[str, pa.Schema] = {
     "candidate_issues": pa.schema([
         ("article_id", _str), ("phrase", _str), ("frequency", _int),
     ]),
+    "http_cache": pa.schema([
+        ("url", _str), ("kind", _str), ("source", _str), ("requested_url", _str),
+        ("final_url", _str), ("status", _int), ("error", _str), ("transient", _bool),
+        ("etag", _str), ("last_modified", _str), ("content_type", _str), ("body", _bytes),
+        ("published_at", _ts), ("date_source", _str), ("first_fetched_at", _ts),
+        ("fetched_at", _ts),
+    ]),
 }
 EXTRACT_TABLES = ("articles", "duplicates", "quarantine")
 TAG_TABLES = ("entity_mentions", "statements", "issue_mentions", "candidate_issues")
+STATE_TABLES = ("http_cache",)  # upserted into state.* by key (see extract.schema)
 
 
 def write_table(path: Path, name: str, rows: list[dict]) -> Path:

@@ -8,6 +8,11 @@ from pathlib import Path
 import yaml
 
 SOURCE_TYPES = ("folder", "feed", "urls")
+# Per-source options of `feed` and `urls` sources (extract.sources.http.HttpOptions).
+WEB_OPTIONS = (
+    "timeout", "total_timeout", "max_bytes", "retries", "backoff_base", "backoff_max",
+    "max_concurrency_per_host", "max_workers", "max_redirects",
+)
 
 
 class SourceConfigError(ValueError):
@@ -65,6 +70,9 @@ def load_sources(path: Path) -> list[SourceConfig]:
         if limit is not None and (not isinstance(limit, int) or limit < 1):
             raise SourceConfigError(f"{where} ({name}): `limit` must be a positive integer")
         known = {"name", "type", "path", "url", "urls", "file", "language", "limit"}
+        options = {k: v for k, v in entry.items() if k not in known}
+        if kind in ("feed", "urls"):
+            _check_web_options(options, f"{where} ({name})")
         configs.append(
             SourceConfig(
                 name=name,
@@ -73,10 +81,24 @@ def load_sources(path: Path) -> list[SourceConfig]:
                 urls=tuple(urls),
                 language=entry.get("language"),
                 limit=limit,
-                options={k: v for k, v in entry.items() if k not in known},
+                options=options,
             )
         )
     return configs
+
+
+def _check_web_options(options: dict, where: str) -> None:
+    unknown = sorted(set(options) - set(WEB_OPTIONS))
+    if unknown:
+        raise SourceConfigError(
+            f"{where}: unknown option(s) {', '.join(unknown)}; known: {', '.join(WEB_OPTIONS)}"
+        )
+    from extract.sources.http import HttpOptions  # the HTTP stack only for web sources
+
+    try:
+        HttpOptions.from_options(options)
+    except ValueError as exc:
+        raise SourceConfigError(f"{where}: {exc}") from exc
 
 
 def _read_url_list(path: Path, where: str) -> list[str]:
