@@ -89,7 +89,7 @@ class ValidationReport:
     layer: Layer
     logical_date: dt.date
     run_id: str
-    validated_at: dt.datetime  # naive UTC
+    validated_at: dt.datetime | None  # naive UTC, as passed to validate_layer
     results: list[ExpectationResult]
     docs_index: Path | None = None  # Data Docs index.html, when rendered
     success: bool = field(init=False)  # no critical expectation failed
@@ -154,21 +154,24 @@ def validate_layer(
     run_id: str,
     docs_dir: Path | None,
     *,
-    validated_at: dt.datetime,
+    validated_at: dt.datetime | None = None,
 ) -> ValidationReport:
     """Validate one layer of the warehouse.
 
     ``raw``: the rows of ``raw.articles``, ``raw.entity_mentions``, ``raw.statements`` and
     ``raw.issue_mentions`` with ``logical_date = logical_date``. ``marts``: whole ``marts.*``
-    tables. ``validated_at`` is the run's timestamp (the caller's clock, e.g. the Airflow run;
-    aware or naive UTC): it names the run in Data Docs and goes into the report.
-    ``docs_dir=None`` skips Data Docs. Does not raise on failed expectations: see
+    tables. ``docs_dir=None`` skips Data Docs. Does not raise on failed expectations: see
     ``raise_for_failures``.
+
+    ``validated_at`` (aware or naive UTC) should be the time the caller also passes to
+    ``record_results`` (e.g. the Airflow run's time): it stamps the run in Data Docs and in the
+    report. When omitted, GX stamps the Data Docs run with its own clock and
+    ``report.validated_at`` is None; nothing else depends on it.
     """
     from expectations import layer_spec
 
     started = time.perf_counter()
-    validated_at = _naive_utc(validated_at)
+    validated_at = _naive_utc(validated_at) if validated_at is not None else None
     spec = layer_spec(layer)
     frames, missing = _load_frames(Path(warehouse), spec, logical_date)
     if missing:
@@ -217,7 +220,7 @@ def _run_suites(
     frames: dict[str, Any],
     logical_date: dt.date,
     run_id: str,
-    validated_at: dt.datetime,
+    validated_at: dt.datetime | None,
     docs_dir: Path | None,
 ) -> ValidationReport:
     import great_expectations as gx
@@ -230,7 +233,10 @@ def _run_suites(
     frames = spec.prepare(frames)
     parameters = spec.parameters(frames, logical_date)
     ctx = _gx_context(docs_dir)
-    gx_run = RunIdentifier(run_name=_key_safe(run_id), run_time=validated_at.replace(tzinfo=dt.UTC))
+    gx_run = RunIdentifier(
+        run_name=_key_safe(run_id),
+        run_time=validated_at.replace(tzinfo=dt.UTC) if validated_at else None,
+    )
     datasource = ctx.data_sources.add_pandas(name=spec.name)
     results: list[ExpectationResult] = []
     docs_resources: list[Any] = []

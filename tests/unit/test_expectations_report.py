@@ -128,8 +128,12 @@ def test_record_results_appends_naive_utc_rows(tmp_path: Path) -> None:
     )
 
 
-def test_validated_at_has_no_default() -> None:
+def test_record_results_takes_validated_at_without_default() -> None:
     import inspect
 
-    for fn in (v.validate_layer, v.record_results):
-        assert inspect.signature(fn).parameters["validated_at"].default is inspect.Parameter.empty
+    params = inspect.signature(v.record_results).parameters
+    assert list(params) == ["warehouse", "report", "logical_date", "run_id", "validated_at"]
+    assert params["validated_at"].default is inspect.Parameter.empty
+    params = inspect.signature(v.validate_layer).parameters
+    assert list(params)[:5] == ["warehouse", "layer", "logical_date", "run_id", "docs_dir"]
+    assert params["validated_at"].kind is inspect.Parameter.KEYWORD_ONLY
