@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ duckdb = pytest.importorskip("duckdb")
 dbt_main = pytest.importorskip("dbt.cli.main")
 
 from extract import ids  # noqa: E402
-from extract.schema import DDL  # noqa: E402
+from extract.schema import DDL, RAW_TABLES  # noqa: E402
 
 pytestmark = pytest.mark.integration
 
@@ -253,8 +255,8 @@ def load_raw(warehouse: Path) -> None:
             [DAY_2, URL_2 + "?utm_source=feed", ARTICLE_2, LOAD_2],
         )
         con.execute(
-            "insert into raw.quarantine values ('qua_1', ?, 'example_news', ?, 'empty body', '', ?)",
-            [DAY_2, "https://news.example.com/broken", LOAD_2],
+            "insert into raw.quarantine values ('qua_1', ?, 'example_news', ?, ?, '', ?)",
+            [DAY_2, "https://news.example.com/broken", "empty body", LOAD_2],
         )
     finally:
         con.close()
@@ -270,26 +272,34 @@ def run_dbt(args: list[str], tmp: Path) -> tuple[object, list[str]]:
 
     cwd = os.getcwd()
     try:
-        result = dbt_main.dbtRunner(callbacks=[collect]).invoke(
-            [
-                *args,
-                "--project-dir", str(DBT_DIR),
-                "--profiles-dir", str(DBT_DIR),
-                "--target-path", str(tmp / "target"),
-                "--log-path", str(tmp / "logs"),
-            ]  # fmt: skip
-        )
+        paths = {
+            "--project-dir": DBT_DIR,
+            "--profiles-dir": DBT_DIR,
+            "--target-path": tmp / "target",  # keeps dbt/target untouched: parallel-safe
+            "--log-path": tmp / "logs",
+        }
+        argv = [*args, *(part for flag, path in paths.items() for part in (flag, str(path)))]
+        result = dbt_main.dbtRunner(callbacks=[collect]).invoke(argv)
     finally:
         os.chdir(cwd)  # dbt changes into the project directory
     return result, messages
 
 
+@dataclass(frozen=True)
+class Built:
+    warehouse: Path
+    tmp: Path
+    taxonomy: dict[str, dict]  # the seed as dbt loaded it, by issue_id
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """A warehouse with raw rows after a successful ``dbt build``; yields (path, tmp dir)."""
+    """A warehouse with raw rows after a successful ``dbt build``."""
     tmp = tmp_path_factory.mktemp("dbt")
     warehouse = tmp / "news.duckdb"
     load_raw(warehouse)
+    with TAXONOMY_CSV.open(newline="", encoding="utf-8") as f:
+        taxonomy = {r["issue_id"]: r for r in csv.DictReader(f)}
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("NEWSDW_WAREHOUSE", str(warehouse))
         mp.setenv("DO_NOT_TRACK", "1")
@@ -303,14 +313,13 @@ def built(tmp_path_factory):
         }
         assert set(statuses.values()) <= {"success", "pass"}, statuses
         assert sum(uid.startswith("unit_test.") for uid in statuses) >= 4
-        yield warehouse, tmp
+        yield Built(warehouse, tmp, taxonomy)
 
 
 @pytest.fixture()
 def con(built):
-    warehouse, _ = built
     # dbt-duckdb keeps its in-process database instance open: connect with the same config
-    connection = duckdb.connect(str(warehouse))
+    connection = duckdb.connect(str(built.warehouse))
     yield connection
     connection.close()
 
@@ -398,9 +407,17 @@ def test_article_actors_bridge(con):
     assert bridge[(ARTICLE_2, WANG)]["statement_count"] == 0
 
 
-def test_issues_carry_taxonomy_codes_and_counts(con):
-    with TAXONOMY_CSV.open(newline="", encoding="utf-8") as f:
-        taxonomy = {r["issue_id"]: r for r in csv.DictReader(f)}
+def lineage(issue_id: str, taxonomy: dict[str, dict]) -> list[str]:
+    """The issue and its ancestors along parent_issue_id."""
+    chain: list[str] = []
+    while issue_id in taxonomy and issue_id not in chain:
+        chain.append(issue_id)
+        issue_id = taxonomy[issue_id]["parent_issue_id"].strip()
+    return chain
+
+
+def test_issues_carry_taxonomy_codes_and_rolled_up_counts(con, built):
+    taxonomy = built.taxonomy
     issues = {r["issue_id"]: r for r in rows(con, "select * from marts.issues")}
     assert set(issues) == set(taxonomy)
     for issue_id, seed in taxonomy.items():
@@ -412,14 +429,36 @@ def test_issues_carry_taxonomy_codes_and_counts(con):
         assert issue["cap_label"] == (seed["cap_label"].strip() or None)
         assert issue["parent_issue_id"] == (seed["parent_issue_id"].strip() or None)
 
+    # every piece of evidence counts for its issue and each ancestor of it
+    mentions: dict[str, int] = {}
+    articles: dict[str, set] = {}
+    statements: dict[str, set] = {}
+    for _, article, _, issue_id, statement, *_ in issue_mention_rows():
+        for rolled in lineage(issue_id, taxonomy):
+            mentions[rolled] = mentions.get(rolled, 0) + 1
+            articles.setdefault(rolled, set()).add(article)
+            if statement:
+                statements.setdefault(rolled, set()).add(statement)
+    assert {"export_controls", "ukraine_war", "taiwan"} <= set(mentions)
+    for issue_id, issue in issues.items():
+        assert issue["mention_count"] == mentions.get(issue_id, 0), issue_id
+        assert issue["article_count"] == len(articles.get(issue_id, ())), issue_id
+        assert issue["statement_count"] == len(statements.get(issue_id, ())), issue_id
     export = issues["export_controls"]
-    assert (export["mention_count"], export["article_count"], export["statement_count"]) == (2, 2, 1)
+    assert (export["mention_count"], export["article_count"], export["statement_count"]) == (
+        (2, 2, 1)
+    )
     assert (export["first_seen"], export["last_seen"]) == (DAY_1, DAY_2)
-    assert issues["ukraine_war"]["statement_count"] == 1
 
     statement_issues = set(
         con.execute("select statement_id, issue_id from marts.statement_issues").fetchall()
     )
+    assert statement_issues == {
+        (statement, rolled)
+        for _, _, _, issue_id, statement, *_ in issue_mention_rows()
+        if statement
+        for rolled in lineage(issue_id, taxonomy)
+    }
     assert (STMT_BLINKEN_2, "ukraine_war") in statement_issues
     assert (STMT_BEIJING, "taiwan") in statement_issues
     article_issues = {
@@ -428,15 +467,27 @@ def test_issues_carry_taxonomy_codes_and_counts(con):
     }
     assert article_issues[(ARTICLE_1, "export_controls")] == 1
     assert article_issues[(ARTICLE_2, "ukraine_war")] == 1
+    for parent in lineage("export_controls", taxonomy)[1:]:
+        assert article_issues[(ARTICLE_1, parent)] == 1
 
 
 def test_docs_generate(built):
-    warehouse, tmp = built
+    tmp = built.tmp
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NEWSDW_WAREHOUSE", str(warehouse))
+        mp.setenv("NEWSDW_WAREHOUSE", str(built.warehouse))
         mp.setenv("DO_NOT_TRACK", "1")
         result, messages = run_dbt(["docs", "generate"], tmp)
     assert result.success, (result.exception, messages)
-    catalog = (tmp / "target" / "catalog.json").read_text(encoding="utf-8")
-    assert '"model.newsdw.actors"' in catalog
-    assert '"model.newsdw.statement_issues"' in catalog
+    catalog = json.loads((tmp / "target" / "catalog.json").read_text(encoding="utf-8"))
+    manifest = json.loads((tmp / "target" / "manifest.json").read_text(encoding="utf-8"))
+    assert {f"model.newsdw.{mart}" for mart in MART_COLUMNS} <= set(catalog["nodes"])
+    assert {f"source.newsdw.raw.{table}" for table in RAW_TABLES} == set(catalog["sources"])
+
+    # every model, seed and source is documented, column for column
+    documented = {**manifest["nodes"], **manifest["sources"]}
+    for unique_id, entry in {**catalog["nodes"], **catalog["sources"]}.items():
+        node = documented[unique_id]
+        assert node["description"].strip(), unique_id
+        actual = {name.lower() for name in entry["columns"]}
+        described = {name for name, c in node["columns"].items() if c["description"].strip()}
+        assert actual == described, unique_id
