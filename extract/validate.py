@@ -168,6 +168,7 @@ def validate_layer(
     report. When omitted, GX stamps the Data Docs run with its own clock and
     ``report.validated_at`` is None; nothing else depends on it.
     """
+    _quiet_gx_logging()
     from expectations import layer_spec
 
     started = time.perf_counter()
@@ -633,6 +634,14 @@ def _connect(warehouse: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
             log.info("warehouse %s is locked, retrying (%d)", warehouse, attempt)
             time.sleep(config.LOCK_RETRY_SECONDS * attempt)
     raise AssertionError("unreachable")
+
+
+def _quiet_gx_logging() -> None:
+    """GX logs chatty INFO lines (registry, datasource loading) at import and per run; keep task
+    logs readable unless someone configured the ``great_expectations`` logger explicitly."""
+    gx_logger = logging.getLogger("great_expectations")
+    if gx_logger.level == logging.NOTSET:
+        gx_logger.setLevel(logging.WARNING)
 
 
 def _naive_utc(ts: dt.datetime) -> dt.datetime:
