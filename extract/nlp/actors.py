@@ -1,0 +1,662 @@
+"""Actors: every entity mention of an article resolved to a canonical actor.
+
+One linear pass over ``doc.ents`` and the tokens, then per-article clustering:
+
+- person name variants cluster on their tokens ("Antony Blinken", "Blinken", "Blinken's",
+  "Blinkens'", and surname-first "Xi Jinping" / "Xi"); the longest full name is canonical;
+  any other entity whose text is a clustered person name becomes that person (NER label repair:
+  "Blinken" tagged GPE);
+- a title before capitalised words makes a person even when NER missed it ("FBI Director
+  Christopher Wray"), and gives role and affiliation; so does an appositive
+  ("Liu Pengyu, a spokesperson for the Chinese embassy in Washington");
+- countries are canonical via pycountry (``countries.lookup_country``); a capital in the role of a
+  government (subject, object, "between Washington and Beijing") is its country, elsewhere a
+  place; demonyms link to their country but only create an actor when they are a noun that
+  speaks;
+- country groups and alliances ("G7", "Group of Seven") are groups, organisations stay
+  organisations; words inside a title or role phrase are not actors of their own.
+
+Anonymous sources and descriptions ("a senior State Department official", "U.S. officials")
+are created by the statement finder through :meth:`ActorIndex.add_description`, because only
+speakers become actors of that kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from extract.ids import actor_id, normalise_name
+from extract.nlp import countries
+from extract.records import Actor, EntityMention
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+# Titles that can stand directly before a name (lower-cased; multi-word titles end in one of
+# these words, e.g. "Foreign Minister", "Secretary of State").
+TITLE_WORDS = {
+    "president", "vice-president", "president-elect", "premier", "minister", "secretary",
+    "undersecretary", "under-secretary", "director", "chancellor", "ambassador", "envoy",
+    "senator", "sen.", "representative", "rep.", "congressman", "congresswoman", "governor",
+    "gov.", "mayor", "general", "gen.", "admiral", "adm.", "colonel", "col.", "lieutenant",
+    "lt.", "commander", "chief", "ceo", "chairman", "chairwoman", "chair", "commissioner",
+    "judge", "justice", "king", "queen", "prince", "princess", "pope", "dr.", "mr.", "mrs.",
+    "ms.", "spokesperson", "spokesman", "spokeswoman", "speaker", "leader", "deputy",
+    "attorney", "treasurer", "emir", "sheikh", "ayatollah", "cardinal", "archbishop",
+    "bishop", "professor", "prof.", "coordinator", "adviser", "advisor", "head", "officer",
+    "executive", "founder", "president's", "counsel", "diplomat", "negotiator", "czar",
+    "tsar", "inspector", "superintendent", "marshal", "sergeant", "sgt.", "captain", "capt.",
+    "major", "maj.", "lord", "lady", "sir", "dame", "rabbi", "imam", "cleric", "economist",
+    "analyst", "lawmaker", "official", "chief executive",
+}
+HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "prof."}
+# Lower-case words that may sit inside a title phrase ("assistant secretary of state for ...").
+TITLE_MODIFIERS = {
+    "foreign", "defense", "defence", "interior", "finance", "trade", "treasury", "state",
+    "deputy", "assistant", "vice", "acting", "former", "senior", "chief", "prime", "general",
+    "special", "national", "security", "top", "interim", "executive", "supreme", "associate",
+    "permanent", "principal", "first", "health", "economy", "energy", "justice", "home",
+    "education", "agriculture", "labor", "labour", "environment", "commerce", "press",
+    "foreign-affairs", "affairs", "of", "the", "for", "and", "at-large", "at", "large", "-",
+}
+NOT_NAME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "in", "on", "at", "the", "a", "an", "and", "of", "said", "says",
+}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+
+
+@dataclass
+class ActorRec:
+    name: str
+    actor_type: str
+    first: int  # char offset of the first mention, for ordering
+    aliases: list[str] = field(default_factory=list)
+    role: str = ""
+    affiliation: str = ""
+    country_code: str = ""
+    head: str = ""  # head noun of a description actor ("official", "ministers")
+    plural: bool = False
+    speaks: bool = False  # said something in the article (keeps NORP-only actors)
+    mention_only_norp: bool = True  # every mention is a demonym adjective
+
+    @property
+    def actor_id(self) -> str:
+        return actor_id(self.name, self.actor_type)
+
+    def add_alias(self, text: str) -> None:
+        text = " ".join(text.split())
+        if text and text != self.name and text not in self.aliases:
+            self.aliases.append(text)
+
+    def is_personlike(self) -> bool:
+        return self.actor_type == "person" or (self.actor_type == "anonymous" and not self.plural)
+
+    def to_actor(self) -> Actor:
+        return Actor(
+            actor_id=self.actor_id, name=self.name, actor_type=self.actor_type,
+            aliases=list(self.aliases), role=self.role, affiliation=self.affiliation,
+            country_code=self.country_code,
+        )
+
+
+@dataclass
+class Mention:
+    start_tok: int
+    end_tok: int  # exclusive
+    start: int  # chars
+    end: int
+    text: str
+    label: str
+    actor: ActorRec | None = None
+    is_subject: bool = False  # nsubj of its clause
+
+
+def _clean_bounds(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """Drop a leading "the" and trailing possessive/punctuation tokens."""
+    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct):
+        s += 1
+    while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].is_space
+                     or doc[e - 1].lower_ in ("'s", "\u2019s")):
+        e -= 1
+    return s, e
+
+
+def _span_text(doc: Doc, s: int, e: int) -> str:
+    return doc.text[doc[s].idx: doc[e - 1].idx + len(doc[e - 1].text)]
+
+
+def _person_key_tokens(text: str) -> list[str]:
+    """Name tokens of a person mention: honorifics and possessives removed, normalised."""
+    toks = [t for t in re.split(r"\s+", normalise_name(text)) if t]
+    toks = [t for t in toks if t not in HONORIFICS]
+    if toks:
+        last = toks[-1]
+        if last.endswith("'s") or last.endswith("\u2019s"):
+            last = last[:-2]
+        elif last.endswith("s'") or last.endswith("s\u2019"):
+            last = last[:-1]
+        toks[-1] = last.rstrip("'\u2019")
+    return toks
+
+
+def _is_name_token(tok: Token) -> bool:
+    t = tok.text
+    return (
+        len(t) > 1 and t[0].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ", "X")
+        and t.lower() not in NOT_NAME_WORDS and t.lower() not in TITLE_WORDS
+        and not t.isupper() and t.replace("-", "").replace("'", "").isalpha()
+    )
+
+
+class ActorIndex:
+    """Mentions and actors of one article."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.mentions: list[Mention] = []
+        self.actors: list[ActorRec] = []
+        self._by_key: dict[tuple[str, str], ActorRec] = {}
+        self.tok_mention: dict[int, Mention] = {}
+        self.role_tokens: set[int] = set()  # tokens inside title/role phrases
+        self.extra_mentions: list[EntityMention] = []
+
+    # -- actors ---------------------------------------------------------------------------
+    def get_actor(self, name: str, actor_type: str, first: int) -> ActorRec:
+        key = (normalise_name(name), actor_type)
+        rec = self._by_key.get(key)
+        if rec is None:
+            rec = ActorRec(name=name, actor_type=actor_type, first=first)
+            self._by_key[key] = rec
+            self.actors.append(rec)
+        return rec
+
+    def find_actor(self, name: str, actor_type: str) -> ActorRec | None:
+        return self._by_key.get((normalise_name(name), actor_type))
+
+    # -- building -------------------------------------------------------------------------
+    def build(self) -> ActorIndex:
+        doc = self.doc
+        raw: list[Mention] = []
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_LABELS:
+                continue
+            s, e = _clean_bounds(doc, ent.start, ent.end)
+            if s >= e:
+                continue
+            raw.append(Mention(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
+                               _span_text(doc, s, e), ent.label_))
+        titled = self._title_persons(raw)
+        mentions = self._merge(raw, titled)
+        self._resolve(mentions)
+        return self
+
+    def _title_persons(self, raw: list[Mention]) -> list[tuple[Mention, str, str, str]]:
+        """Persons introduced by a title: (mention, role, affiliation, country_code)."""
+        doc = self.doc
+        ent_at = {}
+        for m in raw:
+            for i in range(m.start_tok, m.end_tok):
+                ent_at[i] = m
+        found = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            low = tok.lower_
+            if low not in TITLE_WORDS or tok.pos_ not in ("PROPN", "NOUN"):
+                i += 1
+                continue
+            # extend the title over "of State", "for ..." only when a name follows
+            j = i + 1
+            if j < n and doc[j].lower_ == "of" and j + 1 < n and doc[j + 1].text[:1].isupper():
+                k = j + 1
+                while k < n and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON":
+                    k += 1
+                if k < n and doc[k].ent_type_ == "PERSON" and k - j <= 4:
+                    j = k
+            name_s = j
+            name_e = name_s
+            pm = ent_at.get(name_s)
+            if pm is not None and pm.label == "PERSON" and pm.start_tok == name_s:
+                name_e = pm.end_tok
+            else:
+                while (name_e < n and name_e - name_s < 3 and _is_name_token(doc[name_e])
+                       and not (doc[name_e].ent_type_ in ("GPE", "NORP", "ORG", "LOC")
+                                and _known_place_or_org(doc[name_e].text))):
+                    name_e += 1
+                # a lone title-cased word after a capitalised title is usually not a name
+                # ("Secretary General"); require two tokens unless NER agrees
+                if name_e - name_s == 1 and doc[name_s].ent_type_ != "PERSON":
+                    name_e = name_s
+            if name_e <= name_s or not tok.text[0].isupper() and low not in (
+                    "spokesperson", "spokesman", "spokeswoman", "minister", "secretary",
+                    "president", "director", "ambassador", "envoy", "chief", "leader"):
+                i += 1
+                continue
+            role, affil, cc, role_s = self._title_phrase(i, name_s, ent_at)
+            for r in range(role_s, name_s):
+                self.role_tokens.add(r)
+            ms, me = _clean_bounds(doc, name_s, name_e)
+            if ms < me:
+                m = Mention(ms, me, doc[ms].idx, doc[me - 1].idx + len(doc[me - 1].text),
+                            _span_text(doc, ms, me), "TITLE_RULE")
+                if pm is not None and pm.label == "PERSON":
+                    m.label = "PERSON"
+                found.append((m, role, affil, cc))
+            i = name_e
+        return found
+
+    def _title_phrase(self, title_i: int, name_s: int, ent_at: dict) -> tuple[str, str, str, int]:
+        """Role, affiliation, country code and start token of the title phrase ending before
+        ``name_s``: "US Treasury Secretary" -> ("Treasury Secretary", "United States", "US")."""
+        doc = self.doc
+        s = title_i
+        while s - 1 >= 0:
+            t = doc[s - 1]
+            if (t.is_punct and t.text != "-") or t.is_space or \
+                    t.pos_ in ("DET", "VERB", "AUX", "ADP"):
+                break
+            if t.dep_ in ("compound", "amod", "nmod", "npadvmod") or t.lower_ in TITLE_MODIFIERS \
+                    or t.ent_type_ in ("ORG", "GPE", "NORP"):
+                s -= 1
+                continue
+            break
+        affil, cc = "", ""
+        r = s
+        # leading country or demonym
+        while r < title_i:
+            mtext = doc[r].text
+            ent = ent_at.get(r)
+            if ent is not None and ent.label in ("GPE", "NORP"):
+                hit = countries.lookup_country(ent.text) or countries.lookup_demonym(ent.text)
+                if hit:
+                    affil, cc = hit
+                    r = ent.end_tok
+                    continue
+            hit = countries.lookup_country(mtext) or countries.lookup_demonym(mtext)
+            if hit and doc[r].text[:1].isupper():
+                affil, cc = hit
+                r += 1
+                continue
+            break
+        # leading organisation (acronym or ORG entity starting here): "FBI Director"
+        ent = ent_at.get(r)
+        if ent is not None and ent.label == "ORG" and ent.start_tok == r and ent.end_tok <= title_i:
+            affil = ent.text
+            r = ent.end_tok
+        role = _span_text(doc, r, name_s) if r < name_s else ""
+        return role, affil, cc, s
+
+    def _merge(self, raw: list[Mention], titled: list) -> list[Mention]:
+        """Title persons replace overlapping entities; entities inside title phrases go."""
+        doc = self.doc
+        taken: dict[int, Mention] = {}
+        out: list[Mention] = []
+        self._title_info: dict[int, tuple[str, str, str]] = {}
+        for m, role, affil, cc in titled:
+            out.append(m)
+            self._title_info[id(m)] = (role, affil, cc)
+            for i in range(m.start_tok, m.end_tok):
+                taken[i] = m
+        appos_role = self._appositive_roles()
+        for m in raw:
+            if any(i in taken for i in range(m.start_tok, m.end_tok)):
+                continue
+            if any(i in self.role_tokens for i in range(m.start_tok, m.end_tok)):
+                # inside a title phrase: keep only countries (they are the affiliation)
+                if m.label in ("GPE",) and countries.lookup_country(m.text):
+                    out.append(m)
+                continue
+            out.append(m)
+        # appositive roles ("Liu Pengyu, a spokesperson for ...")
+        for m in out:
+            info = appos_role.get(m.end_tok - 1)
+            if info and m.label in ("PERSON", "TITLE_RULE", "ORG", "GPE"):
+                role, affil, cc, span = info
+                if m.label != "PERSON" and m.label != "TITLE_RULE":
+                    m.label = "PERSON" if self._looks_like_person_name(m) else m.label
+                if m.label in ("PERSON", "TITLE_RULE"):
+                    prev = self._title_info.get(id(m), ("", "", ""))
+                    self._title_info[id(m)] = (
+                        prev[0] or role, prev[1] or affil, prev[2] or cc)
+                    for i in range(span[0], span[1]):
+                        self.role_tokens.add(i)
+        out = [m for m in out if not (
+            (m.label != "PERSON" or m.end_tok - m.start_tok == 1) and m.label != "TITLE_RULE"
+            and all(i in self.role_tokens for i in range(m.start_tok, m.end_tok))
+            and not (m.label == "GPE" and countries.lookup_country(m.text)))]
+        out.sort(key=lambda m: m.start)
+        for m in out:
+            head = doc[m.end_tok - 1]
+            m.is_subject = head.dep_ in ("nsubj", "nsubjpass") or (
+                head.dep_ in ("compound",) and head.head.dep_ in ("nsubj", "nsubjpass"))
+        return out
+
+    def _looks_like_person_name(self, m: Mention) -> bool:
+        toks = m.text.split()
+        return 1 <= len(toks) <= 4 and all(t[:1].isupper() for t in toks) and not (
+            countries.lookup_country(m.text) or countries.lookup_capital(m.text))
+
+    def _appositive_roles(self) -> dict[int, tuple[str, str, str, tuple[int, int]]]:
+        """Name head token -> (role, affiliation, country, role token span) from appositives."""
+        doc = self.doc
+        out = {}
+        for tok in doc:
+            if tok.dep_ != "appos" or tok.i <= tok.head.i:
+                continue
+            head = tok.head
+            if not head.text[:1].isupper() or head.pos_ != "PROPN":
+                continue
+            low = tok.lower_
+            is_title = low in TITLE_WORDS or any(
+                c.lower_ in TITLE_WORDS for c in tok.children if c.dep_ == "compound") or \
+                low.split("-")[0] in TITLE_WORDS
+            if not is_title:
+                continue
+            sub = list(tok.subtree)
+            s, e = sub[0].i, sub[-1].i + 1
+            while s < e and doc[s].lower_ in ("a", "an", "the"):
+                s += 1
+            # role: up to the first "for"/"at"/"of the"+org; affiliation: that object
+            role_end, affil, cc = e, "", ""
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "at", "with", "of") and c.i > tok.i \
+                        and doc[c.i - 1].text != "-":
+                    objs = [x for x in c.children if x.dep_ == "pobj"]
+                    if not objs:
+                        continue
+                    obj = objs[0]
+                    osub = list(obj.subtree)
+                    otext = _span_text(doc, osub[0].i, osub[-1].i + 1)
+                    org_like = obj.ent_type_ in ("ORG", "GPE", "NORP") or obj.lower_ in (
+                        "embassy", "ministry", "department", "company", "government", "office",
+                        "agency", "council", "commission", "party", "bank", "group", "firm",
+                        "campaign", "army", "military", "administration", "mission", "union",
+                        "organization", "organisation", "committee", "university", "institute",
+                    ) or any(x.ent_type_ == "ORG" for x in osub)
+                    if org_like:
+                        role_end = c.i
+                        affil = re.sub(r"^(the|a|an)\s+", "", otext, flags=re.I)
+                        for x in osub:
+                            hit = (countries.lookup_demonym(x.text) if x.ent_type_ == "NORP"
+                                   else countries.lookup_country(x.text)
+                                   if x.ent_type_ == "GPE" else None)
+                            if hit:
+                                cc = hit[1]
+                                break
+                        break
+            role = _span_text(doc, s, role_end) if role_end > s else ""
+            role = re.sub(r"^(the|a|an)\s+", "", role, flags=re.I)
+            out[head.i] = (role, affil, cc, (s, e))
+        return out
+
+    # -- resolution -----------------------------------------------------------------------
+    def _resolve(self, mentions: list[Mention]) -> None:
+        doc = self.doc
+        # 1. person clusters: full names first, then short forms
+        persons = [m for m in mentions if m.label in ("PERSON", "TITLE_RULE")]
+        full: list[tuple[list[str], Mention]] = []
+        for m in persons:
+            toks = _person_key_tokens(m.text)
+            if len(toks) >= 2:
+                full.append((toks, m))
+        token_owner: dict[str, list[tuple[int, str]]] = {}  # name token -> (pos, canonical)
+        canon_of: dict[str, str] = {}
+        # canonical full name: the longest full name sharing first+last or last token
+        full.sort(key=lambda x: (-len(x[0]), x[1].start))
+        for toks, m in full:
+            key = " ".join(toks)
+            if key in canon_of:
+                continue
+            target = None
+            for other_key, canon in canon_of.items():
+                otoks = other_key.split()
+                if set(toks) <= set(otoks):
+                    target = canon
+                    break
+            canon_of[key] = target if target else _display_name(m.text)
+        full_tokens = {t for key in canon_of for t in key.split()}
+        for m in persons:
+            toks = _person_key_tokens(m.text)
+            if len(toks) == 1 and toks[0] not in full_tokens and toks[0].rstrip("s") not in \
+                    full_tokens and toks[0] not in canon_of:
+                canon_of.setdefault(toks[0], _display_name(m.text))
+        for key, canon in canon_of.items():
+            toks = key.split()
+            first_pos = min((m.start for t, m in full if " ".join(t) == key), default=0)
+            for t in {toks[0], toks[-1]}:
+                token_owner.setdefault(t, []).append((first_pos, canon))
+
+        def person_canonical(m: Mention) -> str | None:
+            toks = _person_key_tokens(m.text)
+            if not toks:
+                return None
+            key = " ".join(toks)
+            if key in canon_of:
+                return canon_of[key]
+            if len(toks) == 1:
+                t = toks[0]
+                owners = token_owner.get(t) or (
+                    token_owner.get(t[:-1]) if t.endswith("s") else None)
+                if owners:
+                    before = [o for o in owners if o[0] <= m.start] or owners
+                    return max(before)[1]
+            return None
+
+        # 2. per-mention actor
+        for m in mentions:
+            rec = None
+            label = m.label
+            text = m.text
+            head = doc[m.end_tok - 1]
+            canon = person_canonical(m) if label not in ("PERSON", "TITLE_RULE") else None
+            if label not in ("PERSON", "TITLE_RULE") and canon is not None and label != "NORP" \
+                    and not countries.lookup_country(text):
+                label = "PERSON"  # NER repair: "Blinken" tagged GPE
+            if label in ("PERSON", "TITLE_RULE"):
+                if "-" in text and len(text.split()) == 1:  # "Xi-Biden talks"
+                    self._split_hyphenated(m)
+                    continue
+                if not self._valid_person(m):
+                    continue
+                name = person_canonical(m) or _display_name(text)
+                rec = self.get_actor(name, "person", m.start)
+                info = self._title_info.get(id(m))
+                if info:
+                    role, affil, cc = info
+                    rec.role = rec.role or role
+                    rec.affiliation = rec.affiliation or affil
+                    rec.country_code = rec.country_code or cc
+            elif label == "ORG" and _named_place(head):
+                rec = self.get_actor(_display_name(text), "place", m.start)
+            elif label == "ORG":
+                grp = countries.lookup_group(text)
+                if grp:
+                    rec = self.get_actor(grp, countries.GROUP_TYPE.get(grp, "group"), m.start)
+                elif (hit := countries.lookup_country(text)) is not None:
+                    rec = self._country(hit, m.start)
+                else:
+                    rec = self.get_actor(_display_name(text), "organization", m.start)
+            elif label == "GPE":
+                hit = countries.lookup_country(text)
+                if hit:
+                    rec = self._country(hit, m.start)
+                elif (cap := countries.lookup_capital(text)) and _government_role(head):
+                    rec = self._country(cap, m.start)
+                elif (grp := countries.lookup_group(text)) is not None:
+                    rec = self.get_actor(grp, countries.GROUP_TYPE.get(grp, "group"), m.start)
+                else:
+                    rec = self.get_actor(_display_name(text), "place", m.start)
+            elif label in ("LOC", "FAC"):
+                if (hit := countries.lookup_country(text)) is not None:
+                    rec = self._country(hit, m.start)
+                else:
+                    rec = self.get_actor(_display_name(text), "place", m.start)
+            elif label == "NORP":
+                hit = countries.lookup_demonym(text) or countries.lookup_country(text)
+                grp = countries.lookup_group(text)
+                after_the = m.start_tok > 0 and doc[m.start_tok - 1].lower_ == "the"
+                is_noun = (head.pos_ in ("NOUN", "PROPN") and head.dep_ not in (
+                    "amod", "compound", "nmod", "poss")) or (after_the and head.dep_ in (
+                        "nsubj", "nsubjpass", "pobj", "dobj", "conj"))
+                if hit:
+                    rec = self._country(hit, m.start)
+                    if not is_noun:
+                        m.label = "NORP"
+                    else:
+                        rec.mention_only_norp = False if m.is_subject else rec.mention_only_norp
+                elif grp:
+                    rec = self.get_actor(grp, countries.GROUP_TYPE.get(grp, "group"), m.start)
+                    rec.mention_only_norp = False
+                elif is_noun and text[:1].isupper():
+                    rec = self.get_actor(_display_name(text), "group", m.start)
+                    rec.mention_only_norp = False
+                else:
+                    continue
+            if rec is None:
+                continue
+            if label != "NORP":
+                rec.mention_only_norp = False
+            rec.first = min(rec.first, m.start)
+            if text != rec.name:
+                if label == "NORP":
+                    pass
+                else:
+                    rec.add_alias(text)
+            m.actor = rec
+            self.mentions.append(m)
+            for i in range(m.start_tok, m.end_tok):
+                self.tok_mention[i] = m
+
+    def _country(self, hit: tuple[str, str], start: int) -> ActorRec:
+        rec = self.get_actor(hit[0], "country", start)
+        rec.country_code = hit[1]
+        return rec
+
+    def _valid_person(self, m: Mention) -> bool:
+        doc = self.doc
+        if m.label == "TITLE_RULE":
+            return True
+        prev = doc[m.start_tok - 1] if m.start_tok > 0 else None
+        if prev is not None and prev.lower_ in ("its", "their", "our", "the", "a", "an"):
+            return False  # "its App Store"
+        if any(ch.isdigit() for ch in m.text):
+            return False
+        return not (countries.lookup_country(m.text) or countries.lookup_demonym(m.text))
+
+    def _split_hyphenated(self, m: Mention) -> None:
+        """"Xi-Biden": mentions of the known persons inside a hyphenated compound."""
+        pos = m.start
+        for part in m.text.split("-"):
+            rec = None
+            for a in self.actors:
+                if a.actor_type == "person" and part and (
+                        a.name.split()[-1] == part or a.name.split()[0] == part):
+                    rec = a
+                    break
+            if rec is not None:
+                self.extra_mentions.append(
+                    EntityMention(pos, pos + len(part), part, m.label, rec.actor_id))
+            pos += len(part) + 1
+
+    # -- descriptions (anonymous sources, groups of officials) -----------------------------
+    def add_description(self, name: str, actor_type: str, first: int, head: str,
+                        plural: bool, affiliation: str = "", country_code: str = "") -> ActorRec:
+        rec = self.get_actor(name, actor_type, first)
+        rec.head = rec.head or head
+        rec.plural = plural
+        rec.affiliation = rec.affiliation or affiliation
+        rec.country_code = rec.country_code or country_code
+        rec.mention_only_norp = False
+        return rec
+
+    def absorb(self, s: int, e: int, rec: ActorRec) -> None:
+        """Tokens [s, e) describe ``rec`` ("a senior State Department official"): names
+        inside it are its affiliation, not actors of their own; the description becomes a
+        mention of ``rec``."""
+        doc = self.doc
+        for i in range(s, e):
+            m = self.tok_mention.get(i)
+            if m is not None and m.actor is not None and m.actor.actor_type in (
+                    "organization", "group", "place"):
+                self.mentions.remove(m)
+                for j in range(m.start_tok, m.end_tok):
+                    self.tok_mention.pop(j, None)
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        m = Mention(s, e, start, end, doc.text[start:end], "DESCRIPTION", rec)
+        self.mentions.append(m)
+
+    def mention_at(self, tok_i: int) -> Mention | None:
+        return self.tok_mention.get(tok_i)
+
+    # -- output ---------------------------------------------------------------------------
+    def finish(self) -> tuple[list[Actor], list[EntityMention]]:
+        mentioned = {id(m.actor) for m in self.mentions if m.actor is not None}
+        mentioned |= {id(a) for a in self.actors if a.speaks}
+        keep = [a for a in self.actors if not (a.mention_only_norp and not a.speaks)
+                and id(a) in mentioned]
+        keep_ids = {id(a) for a in keep}
+        keep.sort(key=lambda a: a.first)
+        ents = [
+            EntityMention(m.start, m.end, m.text, m.label, m.actor.actor_id)
+            for m in self.mentions if m.actor is not None and id(m.actor) in keep_ids
+        ]
+        ents.extend(self.extra_mentions)
+        ents.sort(key=lambda e: (e.start, e.end))
+        return [a.to_actor() for a in keep], ents
+
+
+def _display_name(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"^(the|The)\s+", "", text)
+    text = re.sub(r"('s|\u2019s|'|\u2019)$", "", text)
+    return text
+
+
+PLACE_NOUNS = {"island", "city", "town", "village", "province", "region", "state", "port",
+               "capital", "county", "district", "peninsula", "islands", "republic", "strait"}
+
+
+def _named_place(tok: Token) -> bool:
+    """"the island of Capri": a name attached by "of" to a place noun."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in PLACE_NOUNS
+
+
+def _known_place_or_org(text: str) -> bool:
+    return bool(countries.lookup_country(text) or countries.lookup_capital(text)
+                or countries.lookup_group(text))
+
+
+GOVERNMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative", "attr"}
+LOCATIVE_PREPS = {"in", "to", "from", "at", "into", "near", "across", "through", "around",
+                  "inside", "outside", "via", "toward", "towards", "throughout", "within", "over"}
+MOTION_VERBS = {"visit", "visits", "visited", "visiting", "travel", "travels", "traveled",
+                "travelled", "traveling", "travelling", "leave", "left", "leaves", "reach",
+                "reached", "tour", "toured", "arrive", "arrived", "land", "landed", "fly",
+                "flew", "flown", "return", "returned", "move", "moved", "base", "based"}
+
+
+def _government_role(tok: Token) -> bool:
+    """Whether a capital's token is used as its government: a subject or object of an action,
+    a possessor, or an object of "between"/"with"/"against", not a location."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:  # "Shanghai and Beijing": the first conjunct
+        t = t.head
+    dep = t.dep_
+    if dep == "compound":
+        return False
+    if dep in ("nsubj", "nsubjpass", "poss", "agent"):
+        return True
+    if dep in ("dobj", "dative", "attr", "appos"):
+        return t.head.lower_ not in MOTION_VERBS
+    if dep == "pobj":
+        prep = t.head.lower_
+        if prep in LOCATIVE_PREPS:
+            return False
+        return prep in ("between", "with", "against", "by", "of", "for", "on", "toward",
+                        "from", "among")
+    return False

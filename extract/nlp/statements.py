@@ -1,0 +1,941 @@
+"""Statements: who said what, as character spans into the body.
+
+The finder works on the parsed Doc in a few linear passes:
+
+1. **Cue frames.** Every reporting verb (``CUE_LEMMAS``, matched on inflected forms so the
+   lemmatizer can stay off) with a subject gives a frame: speaker (``nsubj``; the antecedent
+   of a relative pronoun; the subject inherited by a participle or a conjoined verb), cue span
+   and content pieces:
+   - a clausal complement to the right ("Blinken said U.S. intelligence had ...": the ``ccomp``;
+     "promised to ...": the ``xcomp``); for verbs whose content is their object ("accused
+     Chinese companies of ...", "expressed concern over ...", "called on China to ...") the
+     right-hand dependents;
+   - a trailing cue ("..., the official explained." / "..., said the official, who ...") takes
+     the text before the comma, and a split cue ("Beijing was trying, Blinken said, to ...")
+     gives the text after it as a second piece;
+   - "according to X" makes X the speaker of the rest of the sentence.
+   Non-speech senses never fire: "so-called", "that said,", "the said agreement" (adjectival
+   uses), "says a lot about" (a quantity object and no clause).
+2. **Quotes.** A content piece that is mostly a quotation becomes the whole quotation (which may
+   run over several sentences or paragraphs): kind ``direct``; a piece with a short quotation
+   inside is ``mixed``; the rest ``indirect``. A quotation no frame claims is a floating quote
+   continuing the previous speaker (same or previous paragraph, or a quote continued from the
+   previous paragraph), kind ``direct``.
+3. **Unquoted direct speech** (texts whose quotation marks were stripped, no quotation in the
+   whole text): a trailing-cue statement in the first or second person is ``direct``; the
+   sentences after a statement in the same paragraph, without their own cue, continue it when
+   they are in the first/second person (or, after direct speech, in the present tense).
+4. **Speakers** are resolved to actors in text order (see :class:`SpeakerResolver`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from extract.nlp import countries
+from extract.nlp.actors import ActorIndex, ActorRec
+from extract.nlp.text import (
+    QUOTE_CHARS,
+    Quote,
+    Unit,
+    build_units,
+    find_quotes,
+    para_of,
+    paragraph_starts,
+)
+from extract.records import Span, Statement
+
+# Reporting verbs, in one place: lemma -> how the content attaches.
+#   clause: a clausal complement or a trailing cue ("said", "explained")
+#   object: the object and what follows ("accused X of", "criticized X for", "denied X")
+#   both:   either
+#   event:  never a statement, but its subject counts as a speaker for pronoun salience
+CUE_LEMMAS = {
+    "say": "clause", "tell": "clause", "add": "clause", "note": "clause", "explain": "clause",
+    "declare": "clause", "state": "clause", "claim": "both", "argue": "clause",
+    "insist": "clause", "assert": "clause", "maintain": "clause", "contend": "clause",
+    "stress": "both", "emphasize": "both", "emphasise": "both", "warn": "both",
+    "acknowledge": "both", "admit": "both", "concede": "clause", "confirm": "both",
+    "suggest": "clause", "predict": "both", "promise": "both", "vow": "both",
+    "pledge": "both", "reveal": "both", "disclose": "both", "write": "clause",
+    "reply": "clause", "respond": "clause", "answer": "clause", "recall": "clause",
+    "indicate": "clause", "estimate": "clause", "complain": "clause", "testify": "clause",
+    "allege": "clause", "announce": "both", "agree": "clause", "deny": "both",
+    "reiterate": "both", "repeat": "both", "signal": "both", "hint": "clause",
+    "comment": "clause", "observe": "clause", "remark": "clause", "caution": "both",
+    "underline": "both", "underscore": "both", "highlight": "both", "conclude": "clause",
+    "tweet": "clause", "accuse": "object", "criticize": "object", "criticise": "object",
+    "condemn": "object", "blame": "object", "reject": "object", "dismiss": "object",
+    "praise": "object", "welcome": "object", "urge": "object", "demand": "both",
+    "express": "concern", "voice": "concern", "raise": "concern", "call": "call",
+    "question": "object", "slam": "object", "denounce": "object", "hail": "object",
+    "defend": "object", "threaten": "both", "describe": "object", "brand": "object",
+    "lament": "both", "boast": "clause", "propose": "both", "recommend": "both",
+    "acknowledged": "both", "believe": "clause", "think": "clause", "ask": "object",
+    "quote": "event", "decline": "event", "refuse": "event", "speak": "event",
+    "downplay": "object", "dispute": "object", "reaffirm": "both", "assure": "object",
+    "inform": "object", "announced": "both", "charge": "clause", "counter": "clause",
+    "retort": "clause", "scoff": "clause", "joke": "clause", "muse": "clause",
+    "concur": "clause", "clarify": "clause", "elaborate": "clause", "specify": "clause",
+    "forecast": "both", "project": "clause", "report": "clause", "post": "clause",
+}
+CONCERN_NOUNS = {
+    "concern", "concerns", "hope", "hopes", "regret", "support", "opposition", "doubt",
+    "doubts", "frustration", "outrage", "anger", "confidence", "optimism", "skepticism",
+    "scepticism", "dismay", "alarm", "sympathy", "condolences", "gratitude", "disappointment",
+    "worries", "worry", "fears", "fear", "objections", "objection", "reservations", "questions",
+    "solidarity", "displeasure", "satisfaction", "appreciation", "interest", "willingness",
+}
+STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "letter", "report"}
+PUBLISH_VERBS = {"issue", "issued", "issues", "issuing", "release", "released", "releases",
+                 "releasing", "publish", "published", "put", "posted", "sent", "send"}
+QUANTITY_OBJECTS = {"lot", "much", "something", "nothing", "little", "volumes", "more", "less",
+                    "everything", "anything", "plenty", "enough", "so", "this", "that", "it",
+                    "goodbye", "hello", "yes", "no", "sorry", "thanks", "prayers", "grace"}
+IRREGULAR = {
+    "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "think": ["thought"],
+    "speak": ["spoke", "spoken"], "admit": ["admitted", "admitting", "admits"],
+    "signal": ["signalled", "signalling"], "underline": [], "forecast": ["forecast"],
+    "put": [], "quote": [], "scoff": [], "set": [],
+}
+
+
+def _forms(lemma: str) -> set[str]:
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    forms |= set(IRREGULAR.get(lemma, []))
+    if lemma in ("say", "tell", "write", "think", "speak"):
+        forms.discard(lemma + "ed")
+    return forms
+
+
+FORM_LEMMA: dict[str, str] = {}
+for _lemma in CUE_LEMMAS:
+    for _f in _forms(_lemma):
+        FORM_LEMMA.setdefault(_f, _lemma)
+
+FIRST_SECOND = {"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves", "you",
+                "your", "yours", "i'm", "we're", "i've", "we've", "let's"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
+RELATIVE = {"who", "which", "that", "whom"}
+PERSON_DESCRIPTIONS = {
+    "official", "officials", "spokesperson", "spokespersons", "spokesman", "spokesmen",
+    "spokeswoman", "spokeswomen", "source", "sources", "diplomat", "diplomats", "aide", "aides",
+    "adviser", "advisers", "advisor", "advisors", "minister", "ministers", "secretary",
+    "officer", "officers", "representative", "representatives", "envoy", "envoys", "analyst",
+    "analysts", "expert", "experts", "person", "people", "insider", "insiders", "negotiator",
+    "negotiators", "lawmaker", "lawmakers", "leader", "leaders", "president", "ambassador",
+    "diplomat's", "chief", "executive", "executives", "director", "spokespeople", "member",
+    "members", "militant", "militants", "resident", "residents", "witness", "witnesses",
+    "critic", "critics", "activist", "activists", "researcher", "researchers", "economist",
+    "economists", "investigator", "investigators", "prosecutor", "prosecutors", "authorities",
+    "government", "ministry", "company", "firm", "agency", "department", "embassy", "office",
+    "administration", "military", "army", "police", "group", "organization", "organisation",
+    "campaign", "party", "country", "nation", "statement", "report", "bank", "council",
+    "commission", "committee", "court", "union", "alliance", "bloc",
+}
+ORG_DESCRIPTIONS = {
+    "government", "ministry", "company", "firm", "agency", "department", "embassy", "office",
+    "administration", "military", "army", "police", "group", "organization", "organisation",
+    "campaign", "party", "bank", "council", "commission", "committee", "court", "union",
+    "alliance", "bloc",
+}
+COUNTRY_DESCRIPTIONS = {"country", "nation"}
+GROUP_HEADS = {"ministers", "leaders", "members", "nations", "countries", "allies",
+               "governments", "partners", "states"}
+PLURAL_PERSON_HEADS = {"officials", "diplomats", "sources", "aides", "advisers", "advisors",
+                       "analysts", "experts", "lawmakers", "people", "insiders",
+                       "negotiators", "officers", "representatives", "envoys", "spokespeople",
+                       "militants", "residents", "witnesses", "critics", "activists",
+                       "researchers", "economists", "investigators", "prosecutors",
+                       "authorities", "executives"}
+MIN_QUOTE_WORDS = 4
+
+
+def _first_second(tok: Token) -> bool:
+    """First/second-person pronoun ("US" is the country, not "us")."""
+    return tok.lower_ in FIRST_SECOND and tok.text not in ("US", "U.S.", "Us.")
+
+
+@dataclass
+class Frame:
+    cue: int  # token index of the cue verb (or "according")
+    cue_span: tuple[int, int]  # tokens [s, e)
+    speaker_head: int | None
+    speaker_span: tuple[int, int] | None
+    pieces: list[tuple[int, int]] = field(default_factory=list)  # char spans
+    trailing: bool = False
+    emit: bool = True
+    inherited_from: int | None = None
+
+
+@dataclass
+class Found:
+    """A statement before speaker resolution."""
+
+    start: int
+    end: int
+    kind: str
+    frame: Frame | None
+    unit: int
+    para: int
+    source: str  # "frame", "quote", "continuation"
+    follows: Found | None = None  # the statement it continues (floating quote, continuation)
+    speaker: ActorRec | None = None
+    speaker_span: tuple[int, int] | None = None  # chars
+
+
+class StatementFinder:
+    def __init__(self, doc: Doc, body: str, actors: ActorIndex):
+        self.doc = doc
+        self.body = body
+        self.idx = actors
+        self.para_starts = paragraph_starts(body)
+        self.units: list[Unit] = build_units(doc, self.para_starts)
+        self.tok_unit = [0] * len(doc)
+        for ui, u in enumerate(self.units):
+            for i in range(u.start, u.end):
+                self.tok_unit[i] = ui
+        self.quotes: list[Quote] = find_quotes(body, self.para_starts)
+        self.tok_quote = self._token_quotes()
+        self.quoted_mode = any(self._words(q.start, q.end) >= MIN_QUOTE_WORDS
+                               for q in self.quotes)
+
+    # -- helpers --------------------------------------------------------------------------
+    def _token_quotes(self) -> list[int]:
+        out = [-1] * len(self.doc)
+        qi = 0
+        qs = self.quotes
+        for tok in self.doc:
+            while qi < len(qs) and qs[qi].end <= tok.idx:
+                qi += 1
+            if qi < len(qs) and qs[qi].start <= tok.idx < qs[qi].end:
+                out[tok.i] = qi
+        return out
+
+    def _words(self, start: int, end: int) -> int:
+        return len(self.body[start:end].split())
+
+    def _tok_end(self, i: int) -> int:
+        t = self.doc[i]
+        return t.idx + len(t.text)
+
+    def _piece(self, s: int, e: int) -> tuple[int, int] | None:
+        """Char span of tokens [s, e), trimmed of punctuation, quote marks and "that"."""
+        doc = self.doc
+        while s < e and (doc[s].is_punct or doc[s].is_space or doc[s].text in QUOTE_CHARS
+                         or (doc[s].lower_ == "that" and doc[s].dep_ == "mark")):
+            s += 1
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text not in (
+                ")", "]") and doc[e - 1].text not in QUOTE_CHARS:
+            e -= 1
+        while e > s and doc[e - 1].text in QUOTE_CHARS | {",", ".", ";", ":"}:
+            e -= 1
+        if s >= e:
+            return None
+        return doc[s].idx, self._tok_end(e - 1)
+
+    # -- cue frames -----------------------------------------------------------------------
+    def frames(self) -> list[Frame]:
+        doc = self.doc
+        out: list[Frame] = []
+        for tok in doc:
+            low = tok.lower_
+            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                f = self._according(tok)
+                if f:
+                    out.append(f)
+                continue
+            lemma = FORM_LEMMA.get(low)
+            if lemma is None or not tok.tag_.startswith("VB") or self.tok_quote[tok.i] >= 0:
+                continue
+            f = self._cue_frame(tok, lemma)
+            if f is not None:
+                out.append(f)
+        return out
+
+    def _non_speech(self, tok: Token) -> bool:
+        doc = self.doc
+        i = tok.i
+        if tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ":
+            return True  # "the said agreement"
+        if i >= 2 and doc[i - 1].text in ("-", "\u2010", "\u2011") and doc[i - 2].lower_ == "so":
+            return True  # "so-called"
+        if i >= 1 and doc[i - 1].lower_ in ("that", "this") and i + 1 < len(doc) and \
+                doc[i + 1].text == "," and (i - 1 == 0 or doc[i - 1].is_sent_start
+                                            or doc[i - 2].is_punct or doc[i - 2].is_space):
+            return True  # "That said, ..."
+        return tok.lower_.startswith("so-")
+
+    def _subject(self, tok: Token) -> tuple[Token | None, int | None]:
+        """Subject of the cue verb: its nsubj, a relative pronoun's antecedent, or inherited
+        from the governing verb for participles and conjoined verbs."""
+        for c in tok.children:
+            if c.dep_ == "nsubj":
+                if c.lower_ in RELATIVE and tok.dep_ == "relcl":
+                    return tok.head, None
+                return c, None
+            if c.dep_ == "nsubjpass":
+                return None, None
+        if tok.dep_ == "conj" and tok.head.tag_.startswith("VB"):
+            subj, _ = self._subject(tok.head)
+            return subj, tok.head.i
+        if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp", "conj"):
+            head = tok.head
+            if head.lower_ in STATEMENT_NOUNS and head.dep_ == "dobj":
+                head = head.head
+            if head.tag_.startswith("VB"):
+                subj, _ = self._subject(head)
+                return subj, head.i
+        if tok.dep_ == "xcomp" and tok.head.tag_.startswith("VB"):  # "declined to say"
+            subj, _ = self._subject(tok.head)
+            return subj, tok.head.i
+        return None, None
+
+    def _speaker_span(self, head: Token) -> tuple[int, int]:
+        """The speaker's noun phrase without relative clauses, appositives and punctuation;
+        prepositional modifiers only for descriptions ("a spokeswoman for the ministry")."""
+        s = head.i
+        for c in head.children:
+            if c.i < head.i and c.dep_ not in ("punct", "cc", "prep", "relcl", "appos", "acl"):
+                s = min(s, c.left_edge.i)
+        e = head.i + 1
+        for c in head.children:
+            if c.i > head.i and c.dep_ in ("compound", "flat", "nummod", "prep", "cc", "conj",
+                                           "case", "amod", "nmod"):
+                if c.dep_ == "prep" and (head.pos_ == "PROPN" or c.lower_ not in (
+                        "for", "of", "at", "in", "from", "with")):
+                    continue
+                e = max(e, c.right_edge.i + 1)
+        while e > s and (self.doc[e - 1].is_punct or self.doc[e - 1].is_space):
+            e -= 1
+        while s < e and self.doc[s].is_punct:
+            s += 1
+        return s, e
+
+    def _cue_frame(self, tok: Token, lemma: str) -> Frame | None:
+        doc = self.doc
+        cls = CUE_LEMMAS[lemma]
+        if self._non_speech(tok):
+            return None
+        subj, inherited = self._subject(tok)
+        if subj is None or subj.lower_ in ("that", "this", "what", "which", "there"):
+            return None
+        if subj.tag_ == "WP" or (subj.is_punct):
+            return None
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        children = list(tok.children)
+        cue_s, cue_e = tok.i, tok.i + 1
+        for c in children:
+            if c.dep_ == "prt" and c.i == cue_e:
+                cue_e = c.i + 1
+        if inherited is not None and tok.tag_ == "VBG" and doc[inherited].lower_ in PUBLISH_VERBS:
+            cue_s = inherited  # "issued a statement calling on"
+        speaker_span = self._speaker_span(subj)
+        frame = Frame(tok.i, (cue_s, cue_e), subj.i, speaker_span, inherited_from=inherited)
+        if cls == "event" or negated:
+            frame.emit = False
+            return frame
+        right = [c for c in children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj")]
+        ccomp = [c for c in right if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+        objs = [c for c in right if c.dep_ in ("dobj", "dative", "prep", "attr", "oprd",
+                                              "advcl", "ccomp", "xcomp", "acomp")]
+        content: tuple[int, int] | None = None
+        unit = self.units[self.tok_unit[tok.i]]
+        if cls == "call":
+            preps = [c for c in children if c.i > tok.i and c.lower_ in ("on", "for", "upon")
+                     and c.dep_ in ("prep", "prt")]
+            if not preps:
+                if not ccomp:
+                    return None
+            else:
+                cue_e = max(cue_e, preps[0].i + 1)
+                end = max(c.right_edge.i for c in right) + 1
+                content = (preps[0].i + 1, end)
+        elif cls == "concern":
+            dobj = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
+            if not dobj or dobj[0].lower_ not in CONCERN_NOUNS:
+                return None
+            d = dobj[0]
+            cue_e = d.i + 1
+            rest = [c for c in right if c.i > d.i] + [c for c in d.children if c.i > d.i and
+                                                     c.dep_ in ("prep", "acl", "ccomp", "relcl")]
+            if rest:
+                s = min(c.left_edge.i for c in rest)
+                e = max(c.right_edge.i for c in rest) + 1
+                if doc[s].lower_ in ("over", "about", "at", "regarding", "on", "that"):
+                    cue_e = s + 1
+                    s += 1
+                content = (s, e)
+        if content is None and cls in ("clause", "both") and ccomp:
+            c = ccomp[0]
+            content = (c.left_edge.i, max(x.right_edge.i for x in ccomp) + 1)
+            listener = [x for x in children if x.dep_ in ("dobj", "dative") and x.i > tok.i
+                        and x.i < c.left_edge.i]
+            if listener and lemma in ("tell", "assure", "inform", "warn", "remind"):
+                cue_e = max(cue_e, listener[0].right_edge.i + 1)
+        if content is None and cls in ("object", "both") and objs:
+            if all(o.lower_ in QUANTITY_OBJECTS for o in objs if o.dep_ == "dobj") and any(
+                    o.dep_ == "dobj" for o in objs) and lemma not in ("deny",):
+                return None
+            s = min(o.left_edge.i for o in objs)
+            e = max(o.right_edge.i for o in objs) + 1
+            content = (s, e)
+        if content is not None and content[0] < tok.i:
+            content = None  # a complement to the left is the trailing pattern below
+        # trailing / split cue: "..., he said." / "..., said the official" / "X, he said, Y"
+        clause_s = min(speaker_span[0], cue_s)
+        for c in children:
+            if c.dep_ in ("aux", "neg", "advmod") and c.i < tok.i and c.i >= clause_s - 1:
+                clause_s = min(clause_s, c.i)
+        clause_e = max(cue_e, speaker_span[1] if speaker_span[0] > tok.i else cue_e)
+        pieces_tok: list[tuple[int, int]] = []
+        trailing = False
+        if clause_s - 1 >= unit.start and self._before_is_break(clause_s - 1, tok):
+            left_end = clause_s - 1
+            while left_end > unit.start and doc[left_end].text in (",", "\u2014", "-", ":") \
+                    or doc[left_end].text in QUOTE_CHARS and left_end > unit.start:
+                left_end -= 1
+            if left_end - unit.start + 1 >= 3 or self.tok_quote[left_end] >= 0:
+                pieces_tok.append((unit.start, left_end + 1))
+                trailing = True
+        if content is not None and not trailing:
+            pieces_tok.append(content)
+        elif trailing:
+            # the rest after the cue clause: "..., he said, allowing Moscow to ..."
+            j = clause_e
+            while j < unit.end and doc[j].dep_ in ("npadvmod", "advmod", "dobj", "dative",
+                                                   "prep", "pobj", "det", "compound", "amod",
+                                                   "nummod") \
+                    and doc[j].text != "," and self._in_subtree(doc[j], tok) \
+                    and not doc[j].tag_.startswith("VB"):
+                j += 1
+            if j < unit.end and doc[j].text in (",", "\u2014", ":") or (
+                    j < unit.end and doc[j].text in QUOTE_CHARS):
+                k = j + 1
+                while k < unit.end and doc[k].text in QUOTE_CHARS | {",", " "}:
+                    k += 1
+                rest = [t for t in doc[k:unit.end] if not (t.is_punct or t.is_space)]
+                starts_quote = any(self.tok_quote[t.i] >= 0 for t in doc[j:k + 1])
+                if k < unit.end and len(rest) >= 2 and not self._in_subtree(doc[k], subj) and (
+                        starts_quote or (
+                            any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in rest)
+                            and doc[k].lower_ not in ("according", "citing", "adding")
+                            and FORM_LEMMA.get(doc[k].lower_) is None)):
+                    pieces_tok.append((k, unit.end))
+        if not pieces_tok:
+            # "He said: "..."" — no parsed complement but a colon/comma and a quotation
+            j = clause_e
+            while j < unit.end and doc[j].text in {",", ":", " "} | QUOTE_CHARS:
+                j += 1
+            if j < unit.end and j > clause_e and self.tok_quote[j] >= 0:
+                pieces_tok.append((j, unit.end))
+        frame.cue_span = (cue_s, cue_e)
+        frame.trailing = trailing
+        for s, e in pieces_tok:
+            p = self._piece(s, e)
+            if p is not None:
+                frame.pieces.append(p)
+        if not frame.pieces:
+            frame.emit = False
+        return frame
+
+    def _in_subtree(self, tok: Token, root: Token) -> bool:
+        return root.left_edge.i <= tok.i <= root.right_edge.i and any(
+            a.i == root.i for a in [tok, *tok.ancestors])
+
+    def _before_is_break(self, i: int, cue: Token) -> bool:
+        """Whether token ``i`` (just before the cue clause) ends reported content: a comma,
+        dash or closing quote that does not close an introductory phrase of the cue verb
+        ("Speaking to reporters Friday, Blinken said ...")."""
+        doc = self.doc
+        t = doc[i]
+        if t.text not in (",", "\u2014", "--") and not (
+                t.text in QUOTE_CHARS and self.tok_quote[i] < 0 and i > 0
+                and self.tok_quote[i - 1] >= 0):
+            return False
+        j = i - 1
+        while j >= 0 and (doc[j].is_punct or doc[j].text in QUOTE_CHARS):
+            j -= 1
+        if j < 0:
+            return False
+        if self.tok_quote[j] >= 0:
+            return True
+        prev = doc[j]
+        # find the child of the cue verb that dominates prev (if any)
+        node = prev
+        while node.head.i != node.i and node.head.i != cue.i:
+            node = node.head
+        if node.head.i != cue.i:
+            return True  # not in the cue's subtree: the cue is parenthetical
+        return node.dep_ in ("ccomp", "xcomp", "dep", "parataxis", "conj", "csubj", "dobj")
+
+    def _according(self, tok: Token) -> Frame | None:
+        doc = self.doc
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            return None
+        obj = objs[0]
+        if obj.lower_ in ("data", "figures", "statistics", "estimates", "reports", "report",
+                          "polls", "poll", "survey", "study", "records", "documents", "plans",
+                          "plan", "law", "rules", "schedule", "agreement", "terms"):
+            return None
+        unit = self.units[self.tok_unit[tok.i]]
+        sp = self._speaker_span(obj)
+        phrase_s = tok.i
+        phrase_e = max(obj.right_edge.i + 1, sp[1])
+        frame = Frame(tok.i, (tok.i, tok.i + 2), obj.i, sp)
+        left = self._piece(unit.start, phrase_s)
+        right = self._piece(phrase_e, unit.end)
+        left_ok = left is not None and phrase_s - unit.start >= 3
+        right_ok = right is not None and unit.end - phrase_e >= 3
+        if left_ok:
+            frame.pieces.append(left)
+            k = phrase_e
+            while k < unit.end and doc[k].is_punct:
+                k += 1
+            if right_ok and k < unit.end and doc[k].pos_ not in ("ADP", "SCONJ", "CCONJ") \
+                    and doc[k].lower_ not in RELATIVE:
+                frame.pieces.append(right)
+        elif right_ok:
+            frame.pieces.append(right)
+        if not frame.pieces:
+            frame.emit = False
+        return frame
+
+    # -- statements -----------------------------------------------------------------------
+    def find(self) -> list[Found]:
+        frames = self.frames()
+        emitting = [f for f in frames if f.emit]
+        # quotes decide piece extent and kind
+        found: list[Found] = []
+        claimed: set[int] = set()
+        for f in emitting:
+            for s, e in f.pieces:
+                s2, e2, kind, qis = self._quote_adjust(s, e)
+                if kind == "direct":
+                    claimed.update(qis)
+                unit = self.tok_unit[f.cue]
+                found.append(Found(s2, e2, kind, f, unit, self.units[unit].para, "frame"))
+        # nested frames: a cue inside another statement's content is part of that content
+        spans = sorted((x.start, x.end) for x in found)
+        keep = []
+        for x in found:
+            cue_c = self.doc[x.frame.cue].idx
+            if any(s <= cue_c < e for s, e in spans if not (s == x.start and e == x.end)):
+                continue
+            keep.append(x)
+        found = self._dedupe(keep)
+        claimed = set()
+        for x in found:
+            if x.kind == "direct":
+                claimed.update(self._quotes_in(x.start, x.end))
+        # frames that emitted nothing still count for pronoun salience
+        self.event_frames = [f for f in frames if not f.emit] + [x.frame for x in found]
+        # floating quotes
+        found.sort(key=lambda x: x.start)
+        found = self._floating(found, claimed)
+        if not self.quoted_mode:
+            found = self._continuations(found)
+        found.sort(key=lambda x: (x.start, x.end))
+        return found
+
+    def _quotes_in(self, s: int, e: int) -> list[int]:
+        return [i for i, q in enumerate(self.quotes) if q.start < e and q.end > s]
+
+    def _quote_adjust(self, s: int, e: int) -> tuple[int, int, str, list[int]]:
+        qis = self._quotes_in(s, e)
+        if not qis:
+            if not self.quoted_mode and self._first_person(s, e):
+                return s, e, "direct_unquoted", []
+            return s, e, "indirect", []
+        covered = sum(min(e, self.quotes[i].end) - max(s, self.quotes[i].start) for i in qis)
+        if covered >= 0.6 * (e - s) or (len(qis) == 1 and self.quotes[qis[0]].start <= s + 2):
+            q0, q1 = self.quotes[qis[0]], self.quotes[qis[-1]]
+            start, end = q0.start, q1.end
+            # a quote running on over paragraphs: include its continuations
+            k = qis[-1]
+            while not self.quotes[k].closed and k + 1 < len(self.quotes) and \
+                    self.quotes[k + 1].continued:
+                k += 1
+                qis.append(k)
+            end = self.quotes[k].end
+            end = self._trim_end(start, end)
+            return start, end, "direct", qis
+        return s, e, "mixed", []
+
+    def _trim_end(self, start: int, end: int) -> int:
+        while end > start and self.body[end - 1] in ",;: \n":
+            end -= 1
+        return end
+
+    def _first_person(self, s: int, e: int) -> bool:
+        doc = self.doc
+        i = self._tok_at(s)
+        while i < len(doc) and doc[i].idx < e:
+            if _first_second(doc[i]) and self.tok_quote[i] < 0:
+                return True
+            i += 1
+        return False
+
+    def _tok_at(self, char: int) -> int:
+        doc = self.doc
+        lo, hi = 0, len(doc)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if doc[mid].idx < char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _dedupe(self, found: list[Found]) -> list[Found]:
+        """Two frames claiming the same content (a quote near two cues): keep the first."""
+        out: list[Found] = []
+        for x in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
+            dup = False
+            for y in out:
+                ov = min(x.end, y.end) - max(x.start, y.start)
+                if ov > 0.5 * (x.end - x.start):
+                    dup = True
+                    break
+            if not dup:
+                out.append(x)
+        return out
+
+    def _floating(self, found: list[Found], claimed: set[int]) -> list[Found]:
+        out = list(found)
+        for qi, q in enumerate(self.quotes):
+            if qi in claimed:
+                continue
+            if any(x.start <= q.start and q.end <= x.end for x in found):
+                continue  # inside a reported statement (partial quote: mixed)
+            words = self._words(q.start, q.end)
+            starts_unit = self._quote_starts_unit(q)
+            if words < MIN_QUOTE_WORDS or (not starts_unit and words < 8):
+                continue
+            prev = [x for x in out if x.end <= q.start]
+            follows = None
+            if prev:
+                p = max(prev, key=lambda x: x.end)
+                if q.continued or q.para - p.para <= 1:
+                    follows = p
+            end = self._trim_end(q.start, q.end)
+            tok = self._tok_at(q.start)
+            unit = self.tok_unit[min(tok, len(self.doc) - 1)]
+            out.append(Found(q.start, end, "direct", None, unit, q.para, "quote", follows))
+        return out
+
+    def _quote_starts_unit(self, q: Quote) -> bool:
+        i = self._tok_at(q.start)
+        if i >= len(self.doc):
+            return False
+        u = self.units[self.tok_unit[i]]
+        return self.body[self.doc[u.start].idx:q.start].strip(" \"\u201c\u201e\u00ab\u2018") \
+            == ""
+
+    def _continuations(self, found: list[Found]) -> list[Found]:
+        """Unquoted texts: first-person sentences after a statement continue it."""
+        doc = self.doc
+        by_unit: dict[int, list[Found]] = {}
+        for x in found:
+            by_unit.setdefault(self._unit_of_char(x.start), []).append(x)
+            by_unit.setdefault(self._unit_of_char(max(x.start, x.end - 1)), []).append(x)
+        cue_units = {self.tok_unit[f.cue] for f in self.event_frames}
+        out = list(found)
+        for x in sorted(found, key=lambda x: x.end):
+            if x.source != "frame":
+                continue
+            last = x
+            ui = self._unit_of_char(max(x.start, x.end - 1)) + 1
+            direct = x.kind in ("direct", "direct_unquoted")
+            while ui < len(self.units):
+                u = self.units[ui]
+                if u.para != x.para or ui in by_unit or ui in cue_units:
+                    break
+                toks = doc[u.start:u.end]
+                first_person = any(_first_second(t) for t in toks)
+                present = any(t.dep_ == "ROOT" and t.tag_ in ("VBP", "VBZ", "MD")
+                              for t in toks) or any(t.dep_ == "aux" and t.tag_ == "MD"
+                                                    and t.head.dep_ == "ROOT" for t in toks)
+                if not (first_person or (direct and present)):
+                    break
+                p = self._piece(u.start, u.end)
+                if p is None:
+                    break
+                new = Found(p[0], p[1], "direct", None, ui, u.para, "continuation", last)
+                out.append(new)
+                by_unit[ui] = [new]
+                last = new
+                direct = True
+                ui += 1
+        return out
+
+    def _unit_of_char(self, c: int) -> int:
+        i = min(self._tok_at(c), len(self.doc) - 1)
+        return self.tok_unit[i]
+
+
+class SpeakerResolver:
+    """Speakers to actors, in text order.
+
+    - A name: the actor of the entity mention under the speaker's head word.
+    - "he"/"she": the most recent person-like actor that was the subject of a reporting verb
+      (a *speaker event*, even a negated one: "did not deny"), within three paragraphs; else the
+      subject of a governing clause of the same sentence ("Blinken ... as he and others accuse");
+      else the most recent person-like subject, else the most recent person-like mention,
+      skipping actors named inside the statement itself.
+    - "they"/"it": the most recent speaker event (else mention) of a group, organisation or
+      country.
+    - A definite description ("the official", "the spokesperson", "the company", "the seven
+      foreign ministers"): the most recent actor it can describe (an anonymous actor with that
+      head noun, a person whose role contains it, an organisation, or for plural ministers or
+      leaders a group); else a new description actor.
+    - An indefinite description ("a senior State Department official", "U.S. officials"): a new
+      anonymous actor (plural: group) named by the description without its article.
+    """
+
+    def __init__(self, finder: StatementFinder):
+        self.f = finder
+        self.doc = finder.doc
+        self.idx = finder.idx
+        self.history: list[tuple[int, ActorRec, bool, bool]] = []  # (char, actor, speaker, subj)
+
+    def resolve(self, found: list[Found]) -> list[Statement]:
+        doc = self.doc
+        mentions = sorted(self.idx.mentions, key=lambda m: m.start)
+        frames = sorted({id(f): f for f in self.f.event_frames}.values(), key=lambda f: f.cue)
+        frame_actor: dict[int, ActorRec | None] = {}
+        frame_span: dict[int, tuple[int, int] | None] = {}
+        mi = 0
+        for fr in frames:
+            pos = doc[fr.speaker_head].idx if fr.speaker_head is not None else doc[fr.cue].idx
+            while mi < len(mentions) and mentions[mi].start < pos:
+                m = mentions[mi]
+                if m.actor is not None:
+                    self.history.append((m.start, m.actor, False, m.is_subject))
+                mi += 1
+            actor = self._resolve_frame(fr, found)
+            frame_actor[id(fr)] = actor
+            if fr.speaker_span is not None:
+                s, e = fr.speaker_span
+                frame_span[id(fr)] = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+            if actor is not None:
+                actor.speaks = True
+                self.history.append((pos, actor, True, True))
+        found = sorted(found, key=lambda x: (x.start, x.end))
+        for x in found:
+            if x.frame is not None:
+                x.speaker = frame_actor.get(id(x.frame))
+                x.speaker_span = frame_span.get(id(x.frame))
+            elif x.follows is not None:  # continuation / floating quote: predecessor's speaker
+                x.speaker = x.follows.speaker
+                x.speaker_span = x.follows.speaker_span
+        return self._statements(found)
+
+    def _statements(self, found: list[Found]) -> list[Statement]:
+        body = self.f.body
+        doc = self.doc
+        out = []
+        for x in found:
+            cue = None
+            if x.frame is not None:
+                s, e = x.frame.cue_span
+                a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+                cue = Span(a, b, body[a:b])
+            speaker = None
+            if x.speaker_span is not None:
+                a, b = x.speaker_span
+                speaker = Span(a, b, body[a:b])
+            kind = "direct" if x.kind == "direct_unquoted" else x.kind
+            out.append(Statement(
+                content=Span(x.start, x.end, body[x.start:x.end]), kind=kind, speaker=speaker,
+                speaker_actor_id=x.speaker.actor_id if x.speaker is not None else None, cue=cue))
+        return out
+
+    # -- per frame ------------------------------------------------------------------------
+    def _resolve_frame(self, fr: Frame, found: list[Found]) -> ActorRec | None:
+        if fr.speaker_head is None:
+            return None
+        doc = self.doc
+        head = doc[fr.speaker_head]
+        m = self.idx.mention_at(head.i)
+        low = head.lower_
+        pos = head.idx
+        content = [(x.start, x.end) for x in found if x.frame is fr]
+        if m is not None and m.actor is not None and not (
+                m.label == "NORP" and low in PERSON_DESCRIPTIONS):
+            return m.actor
+        if head.pos_ == "PRON" or low in PRONOUNS:
+            if low in ("he", "she"):
+                return self._pronoun(pos, fr, content, lambda a: a.is_personlike())
+            if low == "they":
+                return self._pronoun(pos, fr, content, lambda a: a.plural or a.actor_type in (
+                    "group", "organization", "country"), plural=True)
+            if low == "it":
+                return self._pronoun(pos, fr, content, lambda a: a.actor_type in (
+                    "organization", "country", "group"), plural=True)
+            return None
+        if fr.speaker_span is None:
+            return None
+        s, e = fr.speaker_span
+        if low in ORG_DESCRIPTIONS or low in COUNTRY_DESCRIPTIONS:
+            # "The G7 group", "the Chinese government": the name modifying the generic head
+            for c in head.children:
+                mm = self.idx.mention_at(c.i)
+                if c.i < head.i and c.dep_ in ("compound", "amod", "nmod", "poss") and \
+                        mm is not None and mm.actor is not None and \
+                        mm.actor.actor_type != "place":
+                    return mm.actor
+        # a name inside the speaker phrase ("Liu Pengyu" in "Liu Pengyu, a spokesperson")
+        for i in range(e - 1, s - 1, -1):
+            mm = self.idx.mention_at(i)
+            if mm is not None and mm.actor is not None and mm.label != "NORP" and \
+                    mm.actor.actor_type in ("person",) and i == head.i:
+                return mm.actor
+        return self._description(fr, head, s, e)
+
+    def _pronoun(self, pos: int, fr: Frame, content: list[tuple[int, int]], ok,
+                 plural: bool = False) -> ActorRec | None:
+        in_content = set()
+        for s, e in content:
+            for c, a, _sp, _subj in self.history:
+                if s <= c < e:
+                    in_content.add(id(a))
+        limit_para = self.f.units[self.f.tok_unit[fr.cue]].para - 3
+        # 1. the last speaker event
+        for c, a, speaker, _subj in reversed(self.history):
+            if c >= pos:
+                continue
+            if self._para(c) < limit_para:
+                break
+            if speaker and ok(a):
+                # 1b. a governing clause's subject in the same sentence wins when the cue is
+                # not a trailing one ("Blinken will visit ... as he and others accuse ...")
+                gov = None if fr.trailing else self._governing_subject(fr, ok)
+                return gov or a
+        gov = None if fr.trailing else self._governing_subject(fr, ok)
+        if gov is not None:
+            return gov
+        for want_subject in (True, False):
+            for c, a, _speaker, subj in reversed(self.history):
+                if c >= pos or (want_subject and not subj) or id(a) in in_content:
+                    continue
+                if ok(a):
+                    return a
+        return None
+
+    def _governing_subject(self, fr: Frame, ok) -> ActorRec | None:
+        doc = self.doc
+        node = doc[fr.cue]
+        for anc in node.ancestors:
+            for c in anc.children:
+                if c.dep_ == "nsubj" and c.i < fr.cue:
+                    m = self.idx.mention_at(c.i)
+                    if m is not None and m.actor is not None and ok(m.actor):
+                        return m.actor
+        return None
+
+    def _para(self, char: int) -> int:
+        return para_of(self.f.para_starts, char)
+
+    def _description(self, fr: Frame, head: Token, s: int, e: int) -> ActorRec | None:
+        doc = self.doc
+        low = head.lower_
+        det = None
+        for c in head.children:
+            if c.dep_ in ("det", "poss") and c.i < head.i:
+                det = c.lower_
+        plural = head.tag_ in ("NNS", "NNPS")
+        pos = head.idx
+        if det in ("the", "this", "that", "these", "those", "its", "their"):
+            found = self._antecedent(pos, head, plural)
+            if found is not None:
+                return found
+        if head.pos_ == "PROPN" and not plural:
+            return None
+        if low not in PERSON_DESCRIPTIONS and not (plural and low in GROUP_HEADS):
+            return None
+        # a new description actor
+        ts, te = s, e
+        while ts < te and doc[ts].lower_ in ("a", "an", "the", "some", "one", "two", "several",
+                                             "many", "other", "another", "this", "these"):
+            ts += 1
+        if ts >= te:
+            return None
+        name = doc.text[doc[ts].idx: doc[te - 1].idx + len(doc[te - 1].text)]
+        affiliation, cc = "", ""
+        for i in range(ts, te):
+            m = self.idx.mention_at(i)
+            if m is None or m.actor is None:
+                continue
+            if m.actor.actor_type == "country":
+                affiliation = affiliation or m.actor.name
+                cc = cc or m.actor.country_code
+            elif m.actor.actor_type in ("organization", "group") and not affiliation:
+                affiliation = m.actor.name
+                cc = cc or m.actor.country_code
+        if not affiliation:
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from") and c.i > head.i:
+                    objs = [x for x in c.children if x.dep_ == "pobj"]
+                    if objs:
+                        o = objs[0]
+                        sub = list(o.subtree)
+                        affiliation = doc.text[sub[0].idx: sub[-1].idx + len(sub[-1].text)]
+                        affiliation = affiliation.removeprefix("the ").removeprefix("The ")
+        if low in ORG_DESCRIPTIONS and not plural:
+            actor_type = "organization"
+        elif low in COUNTRY_DESCRIPTIONS:
+            return None
+        elif plural:
+            actor_type = "group"
+        else:
+            actor_type = "anonymous"
+        rec = self.idx.add_description(name, actor_type, doc[ts].idx, low, plural,
+                                       affiliation, cc)
+        self.idx.absorb(ts, te, rec)
+        return rec
+
+    def _antecedent(self, pos: int, head: Token, plural: bool) -> ActorRec | None:
+        low = head.lower_
+        num = None
+        for c in head.children:
+            if c.dep_ == "nummod":
+                num = c.lower_
+        if plural and (low in GROUP_HEADS or num):
+            g = countries.group_from_number(num) if num else None
+            for _c, a, _sp, _subj in reversed(self.history):
+                if _c >= pos:
+                    continue
+                if a.actor_type == "group" and (g is None or a.name == g):
+                    return a
+            if g is not None:
+                rec = self.idx.find_actor(g, "group")
+                if rec is not None:
+                    return rec
+        singular = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+        for _c, a, _sp, _subj in reversed(self.history):
+            if _c >= pos:
+                continue
+            if a.head and (a.head == low or a.head.rstrip("s") == singular) and \
+                    a.plural == plural:
+                return a
+            if not plural and a.actor_type == "person" and a.role and \
+                    singular in a.role.lower():
+                return a
+            if low in ORG_DESCRIPTIONS and a.actor_type == "organization" and not plural:
+                return a
+            if low in COUNTRY_DESCRIPTIONS and a.actor_type == "country":
+                return a
+        return None

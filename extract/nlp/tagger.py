@@ -1,0 +1,97 @@
+"""The tagger: article bodies in, :class:`TaggedArticle` out (statements, actors, issues)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from extract.nlp.actors import ActorIndex
+from extract.nlp.issues import IssueMatcher, candidate_issues
+from extract.nlp.model import load_model
+from extract.nlp.statements import SpeakerResolver, StatementFinder
+from extract.records import TaggedArticle
+
+DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "dbt/seeds/issue_taxonomy.csv"
+
+
+class Tagger:
+    """``Tagger().tag(article_id, body)``; ``tag_many`` for batches (``nlp.pipe``)."""
+
+    def __init__(self, model_name: str | None = None, taxonomy_path: Path | None = None):
+        self.nlp = load_model(model_name)
+        self.taxonomy_path = Path(taxonomy_path) if taxonomy_path else DEFAULT_TAXONOMY
+        self.issues = IssueMatcher.from_csv(self.taxonomy_path)
+
+    def tag(self, article_id: str, body: str) -> TaggedArticle:
+        return self.tag_doc(article_id, body, self.nlp(body))
+
+    def tag_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32,
+                 n_process: int = 1) -> Iterator[TaggedArticle]:
+        """Tag (article_id, body) pairs; results come in input order."""
+        pairs = ((body, article_id) for article_id, body in items)
+        for doc, article_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                             n_process=n_process):
+            yield self.tag_doc(article_id, doc.text, doc)
+
+    def tag_doc(self, article_id: str, body: str, doc: Doc) -> TaggedArticle:
+        actors = ActorIndex(doc).build()
+        finder = StatementFinder(doc, body, actors)
+        found = finder.find()
+        statements = SpeakerResolver(finder).resolve(found)
+        actor_list, entities = actors.finish()
+        known = {a.actor_id for a in actor_list}
+        for st in statements:  # a speaker is always an actor of the article
+            if st.speaker_actor_id is not None and st.speaker_actor_id not in known:
+                st.speaker_actor_id = None
+        issues = self.issues.match(body, statements)
+        return TaggedArticle(
+            article_id=article_id, actors=actor_list, entities=entities, statements=statements,
+            issues=issues, candidate_issues=candidate_issues(doc, issues),
+        )
+
+
+def to_json(tagged: TaggedArticle, body: str) -> dict:
+    """The stable ``newsdw tag`` output for one article."""
+    actors = {a.actor_id: a for a in tagged.actors}
+
+    def actor_ref(actor_id: str | None) -> dict | None:
+        a = actors.get(actor_id) if actor_id else None
+        return None if a is None else {"actor_id": a.actor_id, "name": a.name,
+                                       "type": a.actor_type}
+
+    entities = []
+    for m in tagged.entities:
+        a = actors.get(m.actor_id)
+        entities.append({
+            "start": m.start, "end": m.end, "text": body[m.start:m.end], "label": m.ner_label,
+            "actor_id": m.actor_id, "actor_name": a.name if a else None,
+            "actor_type": a.actor_type if a else None,
+        })
+    return {
+        "article_id": tagged.article_id,
+        "entities": entities,
+        "actors": [
+            {"actor_id": a.actor_id, "name": a.name, "type": a.actor_type,
+             "aliases": list(a.aliases), "role": a.role, "affiliation": a.affiliation,
+             "country_code": a.country_code}
+            for a in tagged.actors
+        ],
+        "statements": [
+            {
+                "kind": s.kind,
+                "content": s.content.as_dict(),
+                "speaker": s.speaker.as_dict() if s.speaker else None,
+                "speaker_actor": actor_ref(s.speaker_actor_id),
+                "cue": s.cue.as_dict() if s.cue else None,
+            }
+            for s in tagged.statements
+        ],
+        "issues": [
+            {"issue_id": i.issue_id, "start": i.start, "end": i.end, "evidence": i.evidence,
+             "statement_index": i.statement_index}
+            for i in tagged.issues
+        ],
+        "candidate_issues": list(tagged.candidate_issues),
+    }

@@ -1,0 +1,128 @@
+"""Layout of an article body: paragraphs, sentence units and quotation spans.
+
+Everything here is one linear pass over the characters or the tokens of the parsed Doc.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+OPEN_DOUBLE = "\u201c\u201e\u00ab"  # “ „ «
+CLOSE_DOUBLE = "\u201d\u00bb"  # ” »
+STRAIGHT = '"'
+OPEN_SINGLE = "\u2018"  # ‘
+CLOSE_SINGLE = "\u2019"  # ’
+TERMINAL = set(".!?:;\"'\u201d\u2019\u00bb)")
+QUOTE_CHARS = set(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT + OPEN_SINGLE + CLOSE_SINGLE)
+
+
+@dataclass
+class Quote:
+    """Text between quotation marks: ``start``/``end`` exclude the marks themselves."""
+
+    start: int
+    end: int
+    para: int
+    closed: bool = True  # False: the paragraph ended before a closing mark
+    continued: bool = False  # opens a paragraph that continues an unclosed quote
+
+    @property
+    def open_mark(self) -> int:
+        return self.start - 1
+
+
+@dataclass
+class Unit:
+    """A sentence as the rules see it: spaCy sentences of one paragraph, with fragments the
+    segmenter split off ("... crisis. provocation in ...", ", he said.") merged back."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    para: int
+    start_char: int = 0
+    end_char: int = 0
+    statements: list[int] = field(default_factory=list)
+
+
+def paragraph_starts(body: str) -> list[int]:
+    """Character offsets where paragraphs (lines with text) start."""
+    starts = [0]
+    for m in re.finditer(r"\n\s*", body):
+        if m.end() < len(body):
+            starts.append(m.end())
+    return starts
+
+
+def para_of(starts: list[int], offset: int) -> int:
+    return bisect_right(starts, offset) - 1
+
+
+def find_quotes(body: str, para_starts: list[int]) -> list[Quote]:
+    """Quotation spans, paired per paragraph. Straight quotes alternate open/close; a
+    paragraph that ends inside a quote continues when the next paragraph opens with one."""
+    has_double = any(c in body for c in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT)
+    use_single = not has_double and OPEN_SINGLE in body
+    quotes: list[Quote] = []
+    bounds = para_starts + [len(body)]
+    pending_unclosed = False
+    for p in range(len(para_starts)):
+        a, b = bounds[p], bounds[p + 1]
+        open_at = -1
+        for i in range(a, b):
+            c = body[i]
+            opening = c in OPEN_DOUBLE or (use_single and c == OPEN_SINGLE and _opens(body, i))
+            closing = c in CLOSE_DOUBLE or (use_single and c == CLOSE_SINGLE and _closes(body, i))
+            if c == STRAIGHT:
+                opening, closing = open_at < 0, open_at >= 0
+            if opening and open_at < 0:
+                open_at = i
+            elif closing and open_at >= 0:
+                continued = pending_unclosed and not body[a:open_at].strip()
+                quotes.append(Quote(open_at + 1, i, p, True, continued))
+                open_at = -1
+        if open_at >= 0:
+            end = b
+            while end > open_at + 1 and body[end - 1].isspace():
+                end -= 1
+            continued = pending_unclosed and not body[a:open_at].strip()
+            quotes.append(Quote(open_at + 1, end, p, False, continued))
+        pending_unclosed = open_at >= 0
+    return [q for q in quotes if q.end > q.start]
+
+
+def _opens(body: str, i: int) -> bool:
+    return i == 0 or not body[i - 1].isalnum()
+
+
+def _closes(body: str, i: int) -> bool:
+    return i + 1 >= len(body) or not body[i + 1].isalnum()
+
+
+def build_units(doc: Doc, para_starts: list[int]) -> list[Unit]:
+    """Sentence units, merging segmenter fragments back into the previous sentence of the same
+    paragraph: a sentence that starts lower-case or with , ; ) ] or follows a sentence without
+    terminal punctuation."""
+    units: list[Unit] = []
+    for sent in doc.sents:
+        s, e = sent.start, sent.end
+        while s < e and doc[s].is_space:
+            s += 1
+        while e > s and doc[e - 1].is_space:
+            e -= 1
+        if s >= e:
+            continue
+        para = para_of(para_starts, doc[s].idx)
+        if units and units[-1].para == para:
+            prev = units[-1]
+            last = doc[prev.end - 1].text
+            first = doc[s].text
+            if first[0].islower() or first[0] in ",;)]" or last[-1] not in TERMINAL:
+                prev.end = e
+                prev.end_char = doc[e - 1].idx + len(doc[e - 1].text)
+                continue
+        units.append(Unit(s, e, para, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)))
+    return units
