@@ -324,7 +324,9 @@ def validate_step(ctx: RunContext, layer: str, validated_at: dt.datetime) -> dic
 def transform_step(ctx: RunContext) -> dict:
     from extract.transform import run_dbt
 
-    output = run_dbt(ctx.settings, "build", variables={"logical_date": str(ctx.logical_date)})
+    # Unit tests check the SQL logic, not the day's data: CI runs them, the daily run need not.
+    output = run_dbt(ctx.settings, "build", "--exclude-resource-type", "unit_test",
+                     variables={"logical_date": str(ctx.logical_date)})
     done = [line for line in output.splitlines() if "Done. PASS=" in line]
     return {"dbt": done[-1].strip() if done else "ok"}
 
