@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 
 from extract.ids import actor_id, normalise_name
 from extract.nlp import countries
+from extract.nlp.text import dateline_end
 from extract.records import Actor, EntityMention
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -163,6 +164,7 @@ class ActorIndex:
         self.tok_mention: dict[int, Mention] = {}
         self.role_tokens: set[int] = set()  # tokens inside title/role phrases
         self.extra_mentions: list[EntityMention] = []
+        self.affiliation_spans: list[tuple[int, int]] = []  # "the Chinese embassy in ..."
 
     # -- actors ---------------------------------------------------------------------------
     def get_actor(self, name: str, actor_type: str, first: int) -> ActorRec:
@@ -180,19 +182,141 @@ class ActorIndex:
     # -- building -------------------------------------------------------------------------
     def build(self) -> ActorIndex:
         doc = self.doc
+        dl_end = dateline_end(doc.text)
         raw: list[Mention] = []
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:
                 continue
-            s, e = _clean_bounds(doc, ent.start, ent.end)
+            s, e = ent.start, ent.end
+            if dl_end and doc[s].idx < dl_end:
+                if ent.end_char <= dl_end:
+                    # the dateline names a place; only a country there is an actor
+                    if not countries.lookup_country(ent.text):
+                        continue
+                else:
+                    while s < e and doc[s].idx < dl_end:
+                        s += 1
+            s, e = _clean_bounds(doc, s, e)
             if s >= e:
                 continue
-            raw.append(Mention(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
-                               _span_text(doc, s, e), ent.label_))
+            label = ent.label_
+            for part_s, part_e, part_label in self._split_possessive(s, e, label):
+                raw.append(self._mention(part_s, part_e, part_label))
+        raw = self._merge_adjacent(raw)
+        raw = [self._repair_label(m) for m in raw]
+        raw = [m for m in raw if m is not None]
+        self._vote_labels(raw)
         titled = self._title_persons(raw)
         mentions = self._merge(raw, titled)
+        for a, b in self.affiliation_spans:
+            if not any(m.label == "ORG" and m.start_tok < b and a < m.end_tok for m in mentions):
+                mentions.append(self._mention(a, b, "ORG"))
+        mentions.sort(key=lambda m: m.start)
         self._resolve(mentions)
+        self._us_aliases()
         return self
+
+    def _us_aliases(self) -> None:
+        """"Senate" in a U.S. story is also "U.S. Senate"."""
+        if self.find_actor("United States", "country") is None:
+            return
+        for a in self.actors:
+            if a.actor_type == "organization" and normalise_name(a.name) in US_INSTITUTIONS:
+                a.add_alias("U.S. " + a.name)
+
+    def _mention(self, s: int, e: int, label: str) -> Mention:
+        doc = self.doc
+        return Mention(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
+                       _span_text(doc, s, e), label)
+
+    def _merge_adjacent(self, raw: list[Mention]) -> list[Mention]:
+        """"Peres" + "Jepchirchir": adjacent PERSON entities are one name."""
+        out: list[Mention] = []
+        for m in raw:
+            if out and out[-1].label == "PERSON" and m.label == "PERSON" and \
+                    out[-1].end_tok == m.start_tok:
+                out[-1] = self._mention(out[-1].start_tok, m.end_tok, "PERSON")
+                continue
+            out.append(m)
+        return out
+
+    def _vote_labels(self, raw: list[Mention]) -> None:
+        """The same name labelled PERSON here and ORG there: the majority label wins."""
+        votes: dict[str, dict[str, int]] = {}
+        for m in raw:
+            if m.label in ("PERSON", "ORG"):
+                d = votes.setdefault(_norm(m.text), {})
+                d[m.label] = d.get(m.label, 0) + 1
+        for m in raw:
+            d = votes.get(_norm(m.text))
+            if d and len(d) > 1 and m.label in d:
+                best = max(d, key=lambda k: (d[k], k == "ORG"))
+                if d[best] > d[m.label]:
+                    m.label = best
+
+    def _split_possessive(self, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
+        """"Kenya's Peres Jepchirchir", "China's Ministry of State Security": a country
+        possessor is its own mention."""
+        doc = self.doc
+        for p in range(s + 1, e - 1):
+            if doc[p].tag_ == "POS" or doc[p].lower_ in ("'s", "\u2019s"):
+                left = _span_text(doc, s, p)
+                if countries.lookup_country(left) or countries.lookup_capital(left):
+                    return [(s, p, "GPE"), (p + 1, e, label)]
+                break
+        # "U.S.-Mexico border": hyphenated countries
+        if e - s >= 3 and any(doc[i].text == "-" for i in range(s, e)):
+            parts, cur = [], s
+            for i in range(s, e + 1):
+                if i == e or doc[i].text == "-":
+                    parts.append((cur, i))
+                    cur = i + 1
+            if all(a < b and countries.lookup_country(_span_text(doc, a, b)) for a, b in parts):
+                return [(a, b, "GPE") for a, b in parts]
+        return [(s, e, label)]
+
+    def _repair_label(self, m: Mention) -> Mention | None:
+        """Label repairs that need only the mention and its syntax."""
+        doc = self.doc
+        head = doc[m.end_tok - 1]
+        words = m.text.replace("’", "'").split()
+        has_org_word = any(w in ORG_KEYWORDS for w in words)
+        if m.label == "FAC":
+            if (_norm(m.text) in ORG_FACILITIES or has_org_word) and not _locative(head):
+                m.label = "ORG"
+            return m
+        if m.label in ("PERSON", "GPE", "NORP") and (has_org_word or (
+                head.dep_ == "compound" and head.head.lower_ in ORG_HEAD_NOUNS)):
+            m.label = "ORG"  # "Border Patrol", "the Tasnim news agency"
+        if words[-1] in PLACE_SUFFIXES or (m.label in ("PERSON", "ORG") and (
+                countries.lookup_capital(m.text) or countries.lookup_country(m.text))):
+            m.label = "GPE" if m.label != "LOC" else m.label
+            if words[-1] in PLACE_SUFFIXES:
+                m.label = "PLACE"
+        if m.label == "ORG" and (m.text.upper() in NON_ACTOR_ACRONYMS or words[-1] in LAW_WORDS):
+            return None
+        # "Congress party": the party noun belongs to the name
+        if m.label == "ORG" and m.end_tok < len(doc) and doc[m.end_tok].lower_ == "party" \
+                and not words[-1].lower() == "party":
+            m.end_tok += 1
+            m.end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1].text)
+            m.text = _span_text(doc, m.start_tok, m.end_tok)
+        if m.label in ("ORG", "PERSON", "NORP") and not has_org_word and (
+                _named_place(head) or _locative(head)):
+            if m.label != "NORP" or not countries.lookup_demonym(m.text):
+                m.label = "PLACE"
+        # "the popular social media app TikTok": a product, not an actor
+        if m.label == "ORG" and m.start_tok > 0 and doc[m.start_tok - 1].lower_ in PRODUCT_NOUNS:
+            return None
+        # "its Telegram channel": a name modifying a common noun after a possessive
+        if m.label == "ORG" and head.dep_ == "compound" and head.head.pos_ == "NOUN" and \
+                m.start_tok > 0 and doc[m.start_tok - 1].lower_ in ("its", "their", "his", "her"):
+            return None
+        # "ethnic Karen rebels": a name used as a modifier of a common noun is no person
+        if m.label == "PERSON" and head.dep_ in ("compound", "amod", "nmod") and \
+                head.head.pos_ == "NOUN" and m.end_tok - m.start_tok == 1:
+            return None
+        return m
 
     def _title_persons(self, raw: list[Mention]) -> list[tuple[Mention, str, str, str]]:
         """Persons introduced by a title: (mention, role, affiliation, country_code)."""
@@ -239,7 +363,9 @@ class ActorIndex:
                 continue
             role, affil, cc, role_s = self._title_phrase(i, name_s, ent_at)
             for r in range(role_s, name_s):
-                self.role_tokens.add(r)
+                ent = ent_at.get(r)
+                if not (ent is not None and ent.label == "ORG" and ent.text == affil):
+                    self.role_tokens.add(r)
             ms, me = _clean_bounds(doc, name_s, name_e)
             if ms < me:
                 m = Mention(ms, me, doc[ms].idx, doc[me - 1].idx + len(doc[me - 1].text),
@@ -372,13 +498,19 @@ class ActorIndex:
                     obj = objs[0]
                     osub = list(obj.subtree)
                     otext = _span_text(doc, osub[0].i, osub[-1].i + 1)
-                    org_like = obj.ent_type_ in ("ORG", "GPE", "NORP") or obj.lower_ in (
-                        "embassy", "ministry", "department", "company", "government", "office",
-                        "agency", "council", "commission", "party", "bank", "group", "firm",
-                        "campaign", "army", "military", "administration", "mission", "union",
-                        "organization", "organisation", "committee", "university", "institute",
-                    ) or any(x.ent_type_ == "ORG" for x in osub)
+                    has_det = any(x.dep_ == "det" and x.lower_ == "the" for x in obj.children)
+                    org_noun = obj.lower_ in AFFILIATION_NOUNS
+                    org_ent = obj.ent_type_ in ("ORG", "GPE", "NORP") or any(
+                        x.ent_type_ == "ORG" for x in osub)
+                    org_like = org_noun or (org_ent and (
+                        c.lower_ == "at" or has_det or any(
+                            x.text in ORG_KEYWORDS for x in osub)))
                     if org_like:
+                        if org_noun and not any(x.ent_type_ == "ORG" for x in osub):
+                            a = osub[0].i
+                            while a <= obj.i and doc[a].lower_ in ("the", "a", "an"):
+                                a += 1
+                            self.affiliation_spans.append((a, osub[-1].i + 1))
                         role_end = c.i
                         affil = re.sub(r"^(the|a|an)\s+", "", otext, flags=re.I)
                         for x in osub:
@@ -391,7 +523,7 @@ class ActorIndex:
                         break
             role = _span_text(doc, s, role_end) if role_end > s else ""
             role = re.sub(r"^(the|a|an)\s+", "", role, flags=re.I)
-            out[head.i] = (role, affil, cc, (s, e))
+            out[head.i] = (role, affil, cc, (s, role_end))
         return out
 
     # -- resolution -----------------------------------------------------------------------
@@ -424,7 +556,7 @@ class ActorIndex:
             toks = _person_key_tokens(m.text)
             if len(toks) == 1 and toks[0] not in full_tokens and toks[0].rstrip("s") not in \
                     full_tokens and toks[0] not in canon_of:
-                canon_of.setdefault(toks[0], _display_name(m.text))
+                canon_of.setdefault(toks[0], FAMOUS_PEOPLE.get(toks[0], _display_name(m.text)))
         for key, canon in canon_of.items():
             toks = key.split()
             first_pos = min((m.start for t, m in full if " ".join(t) == key), default=0)
@@ -445,15 +577,22 @@ class ActorIndex:
                 if owners:
                     before = [o for o in owners if o[0] <= m.start] or owners
                     return max(before)[1]
+                if t in FAMOUS_PEOPLE:
+                    return FAMOUS_PEOPLE[t]
             return None
 
+        org_canonical = self._org_clusters(mentions)
         # 2. per-mention actor
         for m in mentions:
             rec = None
             label = m.label
             text = m.text
             head = doc[m.end_tok - 1]
-            canon = person_canonical(m) if label not in ("PERSON", "TITLE_RULE") else None
+            canon = person_canonical(m) if label not in ("PERSON", "TITLE_RULE", "PLACE") \
+                else None
+            if label == "PERSON" and m.end_tok - m.start_tok == 1 and \
+                    _norm(org_canonical.get(_norm(text), text)) != _norm(text):
+                label = "ORG"  # "Kestrel" after "Kestrel Microdevices"
             if label not in ("PERSON", "TITLE_RULE") and canon is not None and label != "NORP" \
                     and not countries.lookup_country(text):
                 label = "PERSON"  # NER repair: "Blinken" tagged GPE
@@ -471,16 +610,25 @@ class ActorIndex:
                     rec.role = rec.role or role
                     rec.affiliation = rec.affiliation or affil
                     rec.country_code = rec.country_code or cc
-            elif label == "ORG" and _named_place(head):
-                rec = self.get_actor(_display_name(text), "place", m.start)
+            elif label == "PLACE":
+                if (hit := countries.lookup_country(text)) is not None:
+                    rec = self._country(hit, m.start)
+                else:
+                    rec = self.get_actor(_display_name(text), "place", m.start)
             elif label == "ORG":
                 grp = countries.lookup_group(text)
+                party = countries.lookup_party(text)
                 if grp:
-                    rec = self.get_actor(grp, countries.GROUP_TYPE.get(grp, "group"), m.start)
+                    rec = self.get_actor(grp, "organization", m.start)
+                elif party:
+                    rec = self.get_actor(party, "organization", m.start)
                 elif (hit := countries.lookup_country(text)) is not None:
                     rec = self._country(hit, m.start)
                 else:
-                    rec = self.get_actor(_display_name(text), "organization", m.start)
+                    name = org_canonical.get(_norm(text)) or _display_name(text)
+                    rec = self.get_actor(name, "organization", m.start)
+                    for alias in _org_aliases(text):
+                        rec.add_alias(alias)
             elif label == "GPE":
                 hit = countries.lookup_country(text)
                 if hit:
@@ -488,7 +636,7 @@ class ActorIndex:
                 elif (cap := countries.lookup_capital(text)) and _government_role(head):
                     rec = self._country(cap, m.start)
                 elif (grp := countries.lookup_group(text)) is not None:
-                    rec = self.get_actor(grp, countries.GROUP_TYPE.get(grp, "group"), m.start)
+                    rec = self.get_actor(grp, "organization", m.start)
                 else:
                     rec = self.get_actor(_display_name(text), "place", m.start)
             elif label in ("LOC", "FAC"):
@@ -498,39 +646,60 @@ class ActorIndex:
                     rec = self.get_actor(_display_name(text), "place", m.start)
             elif label == "NORP":
                 hit = countries.lookup_demonym(text) or countries.lookup_country(text)
+                party = countries.lookup_party(text)
                 grp = countries.lookup_group(text)
-                after_the = m.start_tok > 0 and doc[m.start_tok - 1].lower_ == "the"
-                is_noun = (head.pos_ in ("NOUN", "PROPN") and head.dep_ not in (
-                    "amod", "compound", "nmod", "poss")) or (after_the and head.dep_ in (
-                        "nsubj", "nsubjpass", "pobj", "dobj", "conj"))
-                if hit:
+                plural_noun = head.tag_ in ("NNPS", "NNS") and head.dep_ not in (
+                    "amod", "compound", "nmod", "poss")
+                if party:
+                    rec = self.get_actor(party, "organization", m.start)
+                elif hit:
                     rec = self._country(hit, m.start)
-                    if not is_noun:
-                        m.label = "NORP"
-                    else:
-                        rec.mention_only_norp = False if m.is_subject else rec.mention_only_norp
+                    m.label = "NORP"
                 elif grp:
-                    rec = self.get_actor(grp, countries.GROUP_TYPE.get(grp, "group"), m.start)
-                    rec.mention_only_norp = False
-                elif is_noun and text[:1].isupper():
-                    rec = self.get_actor(_display_name(text), "group", m.start)
-                    rec.mention_only_norp = False
+                    rec = self.get_actor(grp, "organization", m.start)
+                elif plural_noun and text[:1].isupper():
+                    rec = self.get_actor(_display_name(text), "group", m.start)  # "Houthis"
                 else:
                     continue
+                rec.mention_only_norp = False
             if rec is None:
                 continue
-            if label != "NORP":
-                rec.mention_only_norp = False
+            rec.mention_only_norp = False
             rec.first = min(rec.first, m.start)
-            if text != rec.name:
-                if label == "NORP":
-                    pass
-                else:
-                    rec.add_alias(text)
+            if text != rec.name and label != "NORP":
+                rec.add_alias(_display_name(text))
             m.actor = rec
             self.mentions.append(m)
             for i in range(m.start_tok, m.end_tok):
                 self.tok_mention[i] = m
+
+    def _org_clusters(self, mentions: list[Mention]) -> dict[str, str]:
+        """Normalised organisation name -> canonical name: shorter variants ("Senate",
+        "Kestrel", "IMF", "Fed") join the longest full name they abbreviate."""
+        names: dict[str, str] = {}
+        for m in mentions:
+            if m.label == "ORG":
+                names.setdefault(_norm(m.text), _display_name(m.text))
+        canon: dict[str, str] = {}
+        longest = sorted(names, key=lambda k: (-len(k.split()), k))
+        for key in longest:
+            if key in ORG_ABBREVIATIONS:
+                canon[key] = ORG_ABBREVIATIONS[key]
+                continue
+            toks = key.split()
+            stripped = _strip_country_prefix(key)
+            target = None
+            for other in longest:
+                if other == key or len(other.split()) <= len(toks):
+                    continue
+                otoks = _strip_country_prefix(other).split()
+                st = stripped.split()
+                if (len(st) >= 2 and (otoks[-len(st):] == st or otoks[:len(st)] == st)) or (
+                        len(toks) == 1 and (otoks[0] == toks[0] or _acronym(other, key))):
+                    target = canon.get(other, names[other])
+                    break
+            canon[key] = target or names[key]
+        return canon
 
     def _country(self, hit: tuple[str, str], start: int) -> ActorRec:
         rec = self.get_actor(hit[0], "country", start)
@@ -575,17 +744,9 @@ class ActorIndex:
         return rec
 
     def absorb(self, s: int, e: int, rec: ActorRec) -> None:
-        """Tokens [s, e) describe ``rec`` ("a senior State Department official"): names
-        inside it are its affiliation, not actors of their own; the description becomes a
-        mention of ``rec``."""
+        """Tokens [s, e) describe ``rec`` ("a senior State Department official"): the
+        description becomes a mention of ``rec`` (names inside stay actors of their own)."""
         doc = self.doc
-        for i in range(s, e):
-            m = self.tok_mention.get(i)
-            if m is not None and m.actor is not None and m.actor.actor_type in (
-                    "organization", "group", "place"):
-                self.mentions.remove(m)
-                for j in range(m.start_tok, m.end_tok):
-                    self.tok_mention.pop(j, None)
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         m = Mention(s, e, start, end, doc.text[start:end], "DESCRIPTION", rec)
         self.mentions.append(m)
@@ -608,6 +769,112 @@ class ActorIndex:
         ents.extend(self.extra_mentions)
         ents.sort(key=lambda e: (e.start, e.end))
         return [a.to_actor() for a in keep], ents
+
+
+def _norm(text: str) -> str:
+    return normalise_name(_display_name(text)).replace(".", "").replace("\u2019", "'")
+
+
+def _strip_country_prefix(key: str) -> str:
+    """"us senate" -> "senate", "chinese foreign ministry" -> "foreign ministry"."""
+    toks = key.split()
+    for n in (2, 1):
+        if len(toks) > n:
+            head = " ".join(toks[:n])
+            if countries.lookup_country(head) or countries.lookup_demonym(head):
+                return " ".join(toks[n:])
+    return key
+
+
+def _acronym(long_key: str, short: str) -> bool:
+    """"international monetary fund" / "imf"; a prefix of the initials counts ("cdc")."""
+    initials = "".join(w[0] for w in long_key.split() if w not in ("of", "the", "and", "for",
+                                                                   "&", "on", "in"))
+    return len(short) >= 2 and short.isalpha() and (
+        initials == short or (len(short) >= 3 and initials.startswith(short)))
+
+
+def _org_aliases(text: str) -> list[str]:
+    name = _display_name(text)
+    stripped = _strip_country_prefix(normalise_name(name).replace(".", ""))
+    if stripped != normalise_name(name).replace(".", ""):
+        words = name.split()
+        n = len(words) - len(stripped.split())
+        return [" ".join(words[n:])]
+    return []
+
+
+def _locative(tok: Token) -> bool:
+    """A name governed by a locative preposition ("in Chennai", "over Isfahan")."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS - {"to", "from", "at"} | {
+        "near", "outside", "inside", "across"}
+
+
+ORG_KEYWORDS = {
+    "Forum", "Lab", "Labs", "Laboratories", "Authority", "Exchange", "Institution",
+    "Agency", "Department", "Ministry", "Office", "Council", "Committee", "Party", "Bank",
+    "Fund", "Institute", "University", "Corporation", "Corp", "Corp.", "Inc", "Inc.", "Ltd",
+    "Group", "Association", "Union", "Federation", "Network", "Project", "Lab", "Laboratory",
+    "Forces", "Army", "Police", "Commission", "Court", "Service", "Services", "Authority",
+    "Administration", "Board", "Bureau", "Center", "Centre", "Foundation", "Organization",
+    "Organisation", "Capital", "Securities", "Advisors", "Advisers", "Partners", "Holdings",
+    "Senate", "Parliament", "Congress", "Assembly", "Patrol", "Guard", "Guards", "Corps",
+    "Times", "News", "Post", "Television", "TV", "Radio", "Press", "Media", "Company",
+    "Co.", "LLC", "PLC", "Airlines", "Motors", "Systems", "Technologies", "Microdevices",
+    "Industries", "Energy", "Fed", "Reserve", "Agency's", "Ministry's", "Secretariat",
+}
+AFFILIATION_NOUNS = {
+    "embassy", "ministry", "department", "company", "government", "office", "agency",
+    "council", "commission", "party", "bank", "firm", "campaign", "army", "military",
+    "administration", "mission", "union", "organization", "organisation", "committee",
+    "university", "institute", "consulate", "regulator", "court", "parliament", "police",
+}
+US_INSTITUTIONS = {"senate", "house of representatives", "house", "supreme court",
+                   "commerce department", "state department", "treasury department",
+                   "justice department", "defense department", "department of homeland security",
+                   "congress", "federal reserve"}
+ORG_HEAD_NOUNS = {"agency", "company", "firm", "party", "group", "ministry", "bank",
+                  "newspaper", "broadcaster", "channel", "outlet", "network", "university",
+                  "institute", "union", "association", "council", "court", "government"}
+PLACE_SUFFIXES = {"Channel", "Sea", "Ocean", "River", "Strait", "Gulf", "Bay", "Mountains",
+                  "Valley", "Island", "Islands", "Peninsula", "Panhandle", "Province", "Region",
+                  "Desert", "Lake", "Coast", "Basin", "Plateau", "Corridor", "Border", "Square"}
+NON_ACTOR_ACRONYMS = {"AI", "GDP", "CPI", "CEO", "CFO", "COVID", "COVID-19", "HIV", "EV", "EVS",
+                      "IPO", "ETF", "LNG", "GDPR", "PPI", "PMI", "GPS", "DNA", "TV", "PCE"}
+LAW_WORDS = {"Act", "Bill", "Law", "Treaty", "Accord", "Accords", "Convention", "Regulation",
+             "Directive", "Amendment", "Protocol", "Charter", "Agreement", "Niño", "Nino",
+             "Niña", "Nina"}
+ORG_FACILITIES = {"white house", "kremlin", "pentagon", "downing street", "elysee",
+                  "elysée", "elysee palace", "blue house", "capitol hill", "zhongnanhai",
+                  "number 10", "no 10"}
+PRODUCT_NOUNS = {"app", "apps", "platform", "platforms", "browser", "chatbot", "game",
+                 "smartphone", "phone", "model", "service", "website", "network", "drug",
+                 "vaccine", "aircraft", "jet", "missile", "software"}
+ORG_ABBREVIATIONS = {"fed": "Federal Reserve", "the fed": "Federal Reserve",
+                     "un": "United Nations", "eu": "European Union"}
+FAMOUS_PEOPLE = {  # surname-only mentions of prominent people, when the article has no full name
+    "biden": "Joe Biden", "trump": "Donald Trump", "obama": "Barack Obama",
+    "putin": "Vladimir Putin", "zelensky": "Volodymyr Zelensky",
+    "zelenskiy": "Volodymyr Zelensky", "zelenskyy": "Volodymyr Zelensky",
+    "netanyahu": "Benjamin Netanyahu", "modi": "Narendra Modi", "macron": "Emmanuel Macron",
+    "scholz": "Olaf Scholz", "sunak": "Rishi Sunak", "starmer": "Keir Starmer",
+    "erdogan": "Recep Tayyip Erdogan", "khamenei": "Ali Khamenei", "raisi": "Ebrahim Raisi",
+    "kishida": "Fumio Kishida", "trudeau": "Justin Trudeau", "meloni": "Giorgia Meloni",
+    "guterres": "Antonio Guterres", "stoltenberg": "Jens Stoltenberg",
+    "blinken": "Antony Blinken", "yellen": "Janet Yellen", "lavrov": "Sergei Lavrov",
+    "peskov": "Dmitry Peskov", "kuleba": "Dmytro Kuleba", "mcconnell": "Mitch McConnell",
+    "schumer": "Chuck Schumer", "pelosi": "Nancy Pelosi", "musk": "Elon Musk",
+    "zuckerberg": "Mark Zuckerberg", "lukashenko": "Alexander Lukashenko",
+    "maduro": "Nicolas Maduro", "ramaphosa": "Cyril Ramaphosa", "orban": "Viktor Orban",
+    "lagarde": "Christine Lagarde", "mayorkas": "Alejandro Mayorkas", "harris": "Kamala Harris",
+    "sinwar": "Yahya Sinwar", "haniyeh": "Ismail Haniyeh", "gallant": "Yoav Gallant",
+    "jinping": "Xi Jinping", "xi": "Xi Jinping", "albanese": "Anthony Albanese",
+    "lula": "Luiz Inacio Lula da Silva", "milei": "Javier Milei", "widodo": "Joko Widodo",
+    "kejriwal": "Arvind Kejriwal", "gandhi": "Rahul Gandhi",
+}
 
 
 def _display_name(text: str) -> str:
@@ -657,6 +924,5 @@ def _government_role(tok: Token) -> bool:
         prep = t.head.lower_
         if prep in LOCATIVE_PREPS:
             return False
-        return prep in ("between", "with", "against", "by", "of", "for", "on", "toward",
-                        "from", "among")
+        return prep in ("between", "with", "against", "by", "of", "toward", "among")
     return False

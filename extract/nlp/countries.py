@@ -118,10 +118,24 @@ GROUPS = {
     "un security council": "UN Security Council",
     "security council": "UN Security Council",
 }
-GROUP_TYPE = {  # which of GROUPS are organisations rather than groups of countries
-    "United Nations": "organization", "UN Security Council": "organization",
-    "NATO": "organization", "European Union": "organization", "ASEAN": "organization",
-    "OPEC": "organization", "OPEC+": "group", "African Union": "organization",
+GROUPS.update({
+    "association of southeast asian nations": "ASEAN", "un": "United Nations",
+    "un general assembly": "UN General Assembly", "general assembly": "UN General Assembly",
+})
+# Alliances and blocs of countries are organisations (the gold set's convention); only loose
+# coalitions without a secretariat would be groups.
+GROUP_TYPE: dict[str, str] = {}
+
+# Political parties named by their members or adjective -> canonical organisation.
+PARTIES = {
+    "democrat": "Democratic Party", "democrats": "Democratic Party",
+    "democratic": "Democratic Party", "republican": "Republican Party",
+    "republicans": "Republican Party", "gop": "Republican Party",
+    "labour": "Labour Party", "conservative": "Conservative Party",
+    "conservatives": "Conservative Party", "tory": "Conservative Party",
+    "tories": "Conservative Party", "liberal democrats": "Liberal Democrats",
+    "lib dems": "Liberal Democrats", "christian democrats": "Christian Democrats",
+    "social democrats": "Social Democrats", "greens": "Greens",
 }
 
 _NUMBER_WORDS = {"seven": "G7", "7": "G7", "twenty": "G20", "20": "G20"}
@@ -198,6 +212,10 @@ def lookup_group(text: str) -> str | None:
         return GROUPS[key]
     key = re.sub(r"\s+(group|nations|countries|members|summit|leaders)$", "", key)
     return GROUPS.get(key)
+
+
+def lookup_party(text: str) -> str | None:
+    return PARTIES.get(norm_key(text))
 
 
 def group_from_number(word: str) -> str | None:

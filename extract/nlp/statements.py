@@ -41,6 +41,7 @@ from extract.nlp.text import (
     Quote,
     Unit,
     build_units,
+    dateline_end,
     find_quotes,
     para_of,
     paragraph_starts,
@@ -144,12 +145,11 @@ PERSON_DESCRIPTIONS = {
     "commission", "committee", "court", "union", "alliance", "bloc",
 }
 ORG_DESCRIPTIONS = {
-    "government", "ministry", "company", "firm", "agency", "department", "embassy", "office",
-    "administration", "military", "army", "police", "group", "organization", "organisation",
+    "television", "radio", "broadcaster", "newspaper", "ministry", "consulate", "company",
+    "firm", "agency", "department", "embassy", "office", "military", "army", "police", "group", "organization", "organisation",
     "campaign", "party", "bank", "council", "commission", "committee", "court", "union",
     "alliance", "bloc",
 }
-COUNTRY_DESCRIPTIONS = {"country", "nation"}
 GROUP_HEADS = {"ministers", "leaders", "members", "nations", "countries", "allies",
                "governments", "partners", "states"}
 PLURAL_PERSON_HEADS = {"officials", "diplomats", "sources", "aides", "advisers", "advisors",
@@ -159,6 +159,24 @@ PLURAL_PERSON_HEADS = {"officials", "diplomats", "sources", "aides", "advisers",
                        "researchers", "economists", "investigators", "prosecutors",
                        "authorities", "executives"}
 MIN_QUOTE_WORDS = 4
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+COUNTRY_DESCRIPTIONS = {"country", "nation", "government", "authorities", "administration"}
+GENERIC_ORG_HEADS = {"group", "company", "firm", "alliance", "bloc", "organization",
+                     "organisation", "party", "union", "coalition"}
+ANONYMOUS_HEADS = {"official", "officials", "source", "sources", "spokesperson", "spokesman",
+                   "spokeswoman", "spokespeople", "aide", "aides", "insider", "insiders"}
+NONPERSON_SPEAKERS = {
+    "statement", "report", "reports", "study", "survey", "poll", "polls", "document",
+    "documents", "letter", "email", "post", "data", "analysis", "filing", "release", "notice",
+    "complaint", "indictment", "memo", "transcript", "video", "message", "website", "article",
+    "review", "assessment", "estimate", "estimates", "figures", "research", "paper", "decree",
+    "law", "bill", "resolution", "order", "rule", "rules", "agreement", "plan", "proposal",
+    "guidance", "forecast", "forecasts", "projections", "minutes", "records", "evidence",
+    "footage", "images", "photos", "results", "findings", "tally", "count", "index",
+    "measure", "legislation", "ruling", "verdict", "judgment", "note", "sign", "signs",
+    "everyone", "nobody", "anyone", "someone", "none", "all", "both", "each", "most",
+    "many", "few", "some", "others", "one", "experience", "history", "time", "story",
+}
 
 
 def _first_second(tok: Token) -> bool:
@@ -200,7 +218,12 @@ class StatementFinder:
         self.body = body
         self.idx = actors
         self.para_starts = paragraph_starts(body)
+        self.dateline_end = dateline_end(body)
         self.units: list[Unit] = build_units(doc, self.para_starts)
+        if self.units and self.dateline_end:  # content never starts inside the dateline
+            u = self.units[0]
+            while u.start < u.end - 1 and doc[u.start].idx < self.dateline_end:
+                u.start += 1
         self.tok_unit = [0] * len(doc)
         for ui, u in enumerate(self.units):
             for i in range(u.start, u.end):
@@ -773,8 +796,11 @@ class SpeakerResolver:
         low = head.lower_
         pos = head.idx
         content = [(x.start, x.end) for x in found if x.frame is fr]
+        plural = head.tag_ in ("NNS", "NNPS")
+        modified = any(c.dep_ in ("compound", "amod") and c.i < head.i and (
+            m is None or c.i < m.start_tok) for c in head.children)
         if m is not None and m.actor is not None and not (
-                m.label == "NORP" and low in PERSON_DESCRIPTIONS):
+                m.label == "NORP" and (low in PERSON_DESCRIPTIONS or (plural and modified))):
             return m.actor
         if head.pos_ == "PRON" or low in PRONOUNS:
             if low in ("he", "she"):
@@ -789,20 +815,15 @@ class SpeakerResolver:
         if fr.speaker_span is None:
             return None
         s, e = fr.speaker_span
-        if low in ORG_DESCRIPTIONS or low in COUNTRY_DESCRIPTIONS:
-            # "The G7 group", "the Chinese government": the name modifying the generic head
-            for c in head.children:
-                mm = self.idx.mention_at(c.i)
-                if c.i < head.i and c.dep_ in ("compound", "amod", "nmod", "poss") and \
-                        mm is not None and mm.actor is not None and \
-                        mm.actor.actor_type != "place":
-                    return mm.actor
-        # a name inside the speaker phrase ("Liu Pengyu" in "Liu Pengyu, a spokesperson")
-        for i in range(e - 1, s - 1, -1):
-            mm = self.idx.mention_at(i)
-            if mm is not None and mm.actor is not None and mm.label != "NORP" and \
-                    mm.actor.actor_type in ("person",) and i == head.i:
-                return mm.actor
+        # an appositive or following name: "The first witness, ... Lina Farouk,",
+        # "Its spokeswoman, Lin Hua,"
+        for c in head.children:
+            if c.dep_ == "appos" and c.i > head.i:
+                for t in c.subtree:
+                    mm = self.idx.mention_at(t.i)
+                    if mm is not None and mm.actor is not None and \
+                            mm.actor.actor_type == "person":
+                        return mm.actor
         return self._description(fr, head, s, e)
 
     def _pronoun(self, pos: int, fr: Frame, content: list[tuple[int, int]], ok,
@@ -850,54 +871,59 @@ class SpeakerResolver:
         return para_of(self.f.para_starts, char)
 
     def _description(self, fr: Frame, head: Token, s: int, e: int) -> ActorRec | None:
+        """A speaker that is a description, not a name (see the class docstring)."""
         doc = self.doc
         low = head.lower_
         det = None
+        possessor = None
         for c in head.children:
-            if c.dep_ in ("det", "poss") and c.i < head.i:
+            if c.dep_ == "det" and c.i < head.i:
                 det = c.lower_
-        plural = head.tag_ in ("NNS", "NNPS")
+            if c.dep_ == "poss" and c.i < head.i:
+                possessor = c
+        plural = head.tag_ in ("NNS", "NNPS") or low in ("media", "people", "police")
         pos = head.idx
-        if det in ("the", "this", "that", "these", "those", "its", "their"):
+        if det in DEFINITE or possessor is not None:
             found = self._antecedent(pos, head, plural)
             if found is not None:
                 return found
         if head.pos_ == "PROPN" and not plural:
             return None
-        if low not in PERSON_DESCRIPTIONS and not (plural and low in GROUP_HEADS):
+        if low in NONPERSON_SPEAKERS or head.pos_ not in ("NOUN", "PROPN"):
             return None
-        # a new description actor
-        ts, te = s, e
-        while ts < te and doc[ts].lower_ in ("a", "an", "the", "some", "one", "two", "several",
-                                             "many", "other", "another", "this", "these"):
-            ts += 1
+        modifiers = [self.idx.mention_at(c.i) for c in head.children
+                     if c.i < head.i and c.dep_ in ("compound", "amod", "nmod", "poss")]
+        modifiers = [mm for mm in modifiers if mm is not None and mm.actor is not None and
+                     mm.actor.actor_type != "place"]
+        if low in COUNTRY_DESCRIPTIONS:
+            # "the Chinese government", "Authorities": the country (named, else the story's)
+            for mm in modifiers:
+                if mm.actor.actor_type == "country":
+                    return mm.actor
+            return self._story_country()
+        if low in GENERIC_ORG_HEADS:
+            # "The G7 group", "the Tesla company": the name modifying the generic head
+            for mm in modifiers:
+                return mm.actor
+        ts, te = self._description_bounds(head, s, e)
         if ts >= te:
             return None
         name = doc.text[doc[ts].idx: doc[te - 1].idx + len(doc[te - 1].text)]
         affiliation, cc = "", ""
         for i in range(ts, te):
             m = self.idx.mention_at(i)
-            if m is None or m.actor is None:
+            if m is None or m.actor is None or m.actor.actor_type == "place":
                 continue
             if m.actor.actor_type == "country":
                 affiliation = affiliation or m.actor.name
                 cc = cc or m.actor.country_code
-            elif m.actor.actor_type in ("organization", "group") and not affiliation:
+            elif not affiliation or m.actor.actor_type == "organization":
                 affiliation = m.actor.name
                 cc = cc or m.actor.country_code
-        if not affiliation:
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from") and c.i > head.i:
-                    objs = [x for x in c.children if x.dep_ == "pobj"]
-                    if objs:
-                        o = objs[0]
-                        sub = list(o.subtree)
-                        affiliation = doc.text[sub[0].idx: sub[-1].idx + len(sub[-1].text)]
-                        affiliation = affiliation.removeprefix("the ").removeprefix("The ")
         if low in ORG_DESCRIPTIONS and not plural:
             actor_type = "organization"
-        elif low in COUNTRY_DESCRIPTIONS:
-            return None
+        elif low in ANONYMOUS_HEADS:
+            actor_type = "anonymous"
         elif plural:
             actor_type = "group"
         else:
@@ -906,6 +932,55 @@ class SpeakerResolver:
                                        affiliation, cc)
         self.idx.absorb(ts, te, rec)
         return rec
+
+    def _description_bounds(self, head: Token, s: int, e: int) -> tuple[int, int]:
+        """The description's name: without article, dateline, and anything after a comma or
+        a preposition other than of/for/in/from/at."""
+        doc = self.doc
+        dl = self.f.dateline_end
+        ts = s
+        while ts < e and (doc[ts].idx < dl or doc[ts].lower_ in (
+                "a", "an", "the", "some", "one", "two", "three", "several", "many", "other",
+                "another", "this", "these", "those", "its", "their", "his", "her", "most")
+                or doc[ts].is_punct):
+            ts += 1
+        te = head.i + 1
+        for c in head.children:
+            if c.i > head.i and c.dep_ == "prep" and c.lower_ in ("of", "for", "in", "from",
+                                                                 "at"):
+                te = max(te, c.right_edge.i + 1)
+            elif c.i > head.i and c.dep_ in ("compound", "amod", "nummod"):
+                te = max(te, c.right_edge.i + 1)
+        for i in range(head.i, min(te, e)):
+            if doc[i].text in (",", "(", "\u2014", ";"):
+                te = i
+                break
+        te = min(te, max(e, head.i + 1))
+        while te > ts and doc[te - 1].is_punct:
+            te -= 1
+        return ts, te
+
+    def _story_country(self) -> ActorRec | None:
+        """The country a story is about: its dateline's, else the most mentioned one."""
+        dl = self.f.dateline_end
+        if dl:
+            city = self.f.body[:dl].split(",")[0].split("/")[0].strip(" -\u2014\u2013")
+            hit = countries.lookup_capital(city) or countries.lookup_country(city)
+            if hit is None and "," in self.f.body[:dl]:
+                hit = countries.lookup_country(
+                    self.f.body[:dl].split(",")[1].strip(" -\u2014\u2013"))
+            if hit is not None:
+                rec = self.idx.find_actor(hit[0], "country")
+                if rec is not None:
+                    return rec
+        counts: dict[int, tuple[int, ActorRec]] = {}
+        for m in self.idx.mentions:
+            if m.actor is not None and m.actor.actor_type == "country":
+                n, _ = counts.get(id(m.actor), (0, m.actor))
+                counts[id(m.actor)] = (n + 1, m.actor)
+        if not counts:
+            return None
+        return max(counts.values(), key=lambda x: x[0])[1]
 
     def _antecedent(self, pos: int, head: Token, plural: bool) -> ActorRec | None:
         low = head.lower_
@@ -918,7 +993,8 @@ class SpeakerResolver:
             for _c, a, _sp, _subj in reversed(self.history):
                 if _c >= pos:
                     continue
-                if a.actor_type == "group" and (g is None or a.name == g):
+                if (a.actor_type == "group" or a.name in countries.GROUPS.values()) and (
+                        g is None or a.name == g):
                     return a
             if g is not None:
                 rec = self.idx.find_actor(g, "group")

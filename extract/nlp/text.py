@@ -48,6 +48,19 @@ class Unit:
     statements: list[int] = field(default_factory=list)
 
 
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'\u2019/ -]{2,40}[A-Z.]"  # "NEW DELHI", "JERUSALEM/DUBAI"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"  # ", Netherlands"
+    r"\s*(?:\([^)]{1,40}\)\s*)?[-\u2014\u2013]+\s+"  # "(Reuters)", the dash
+)
+
+
+def dateline_end(body: str) -> int:
+    """End offset of a leading dateline ("EINDHOVEN, Netherlands - "), else 0."""
+    m = DATELINE.match(body[:120])
+    return m.end() if m else 0
+
+
 def paragraph_starts(body: str) -> list[int]:
     """Character offsets where paragraphs (lines with text) start."""
     starts = [0]
