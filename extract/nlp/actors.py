@@ -203,6 +203,11 @@ class ActorIndex:
             for part_s, part_e, part_label in self._split_possessive(s, e, label):
                 raw.append(self._mention(part_s, part_e, part_label))
         raw = self._merge_adjacent(raw)
+        split: list[Mention] = []
+        for m in raw:
+            split.extend(self._hyphen_countries(m) or [m])
+        raw = split + self._possessive_names(raw)
+        raw.sort(key=lambda m: m.start)
         raw = [self._repair_label(m) for m in raw]
         raw = [m for m in raw if m is not None]
         self._vote_labels(raw)
@@ -228,6 +233,26 @@ class ActorIndex:
         doc = self.doc
         return Mention(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
                        _span_text(doc, s, e), label)
+
+    def _possessive_names(self, raw: list[Mention]) -> list[Mention]:
+        """Names NER missed after a country possessive: "Ethiopia's Tigst Assefa"."""
+        doc = self.doc
+        covered = {i for m in raw for i in range(m.start_tok, m.end_tok)}
+        out = []
+        for m in raw:
+            if m.label != "GPE" or m.end_tok + 2 >= len(doc):
+                continue
+            p = m.end_tok
+            if doc[p].lower_ not in ("'s", "\u2019s") or not countries.lookup_country(m.text):
+                continue
+            e = p + 1
+            while e < len(doc) and e - p <= 3 and e not in covered and doc[e].pos_ == "PROPN" \
+                    and doc[e].text[:1].isupper() and doc[e].text.isalpha() and \
+                    doc[e].text not in ORG_KEYWORDS:
+                e += 1
+            if e - (p + 1) >= 2 and not any(doc[i].lower_ in TITLE_WORDS for i in range(p, e)):
+                out.append(self._mention(p + 1, e, "PERSON"))
+        return out
 
     def _merge_adjacent(self, raw: list[Mention]) -> list[Mention]:
         """"Peres" + "Jepchirchir": adjacent PERSON entities are one name."""
@@ -261,8 +286,16 @@ class ActorIndex:
         for p in range(s + 1, e - 1):
             if doc[p].tag_ == "POS" or doc[p].lower_ in ("'s", "\u2019s"):
                 left = _span_text(doc, s, p)
+                right_label = label
+                right = doc[p + 1:e]
+                if 2 <= len(right) <= 3 and all(
+                        t.pos_ == "PROPN" and t.text[:1].isupper() and t.text not in ORG_KEYWORDS
+                        for t in right):
+                    right_label = "PERSON"  # "Britain's Emile Cairess"
                 if countries.lookup_country(left) or countries.lookup_capital(left):
-                    return [(s, p, "GPE"), (p + 1, e, label)]
+                    return [(s, p, "GPE"), (p + 1, e, right_label)]
+                if left.isupper() and left.isalpha() and len(left) >= 2:
+                    return [(s, p, "ORG"), (p + 1, e, label)]  # "NASA's Jet Propulsion ..."
                 break
         # "U.S.-Mexico border": hyphenated countries
         if e - s >= 3 and any(doc[i].text == "-" for i in range(s, e)):
@@ -275,6 +308,20 @@ class ActorIndex:
                 return [(a, b, "GPE") for a, b in parts]
         return [(s, e, label)]
 
+    def _hyphen_countries(self, m: Mention) -> list[Mention] | None:
+        """One token "U.S.-Mexico": a mention per country, at character level."""
+        if "-" not in m.text or " " in m.text:
+            return None
+        parts = m.text.split("-")
+        if len(parts) < 2 or not all(countries.lookup_country(p) for p in parts if p):
+            return None
+        out, pos = [], m.start
+        for part in parts:
+            if part:
+                out.append(Mention(m.start_tok, m.end_tok, pos, pos + len(part), part, "GPE"))
+            pos += len(part) + 1
+        return out
+
     def _repair_label(self, m: Mention) -> Mention | None:
         """Label repairs that need only the mention and its syntax."""
         doc = self.doc
@@ -285,8 +332,10 @@ class ActorIndex:
             if (_norm(m.text) in ORG_FACILITIES or has_org_word) and not _locative(head):
                 m.label = "ORG"
             return m
+        prev = doc[m.start_tok - 1] if m.start_tok > 0 else None
         if m.label in ("PERSON", "GPE", "NORP") and (has_org_word or (
-                head.dep_ == "compound" and head.head.lower_ in ORG_HEAD_NOUNS)):
+                head.dep_ == "compound" and head.head.lower_ in ORG_HEAD_NOUNS) or (
+                prev is not None and prev.lower_ in ORG_HEAD_NOUNS | {"giant", "maker"})):
             m.label = "ORG"  # "Border Patrol", "the Tasnim news agency"
         if words[-1] in PLACE_SUFFIXES or (m.label in ("PERSON", "ORG") and (
                 countries.lookup_capital(m.text) or countries.lookup_country(m.text))):
@@ -297,7 +346,7 @@ class ActorIndex:
             return None
         # "Congress party": the party noun belongs to the name
         if m.label == "ORG" and m.end_tok < len(doc) and doc[m.end_tok].lower_ == "party" \
-                and not words[-1].lower() == "party":
+                and words[-1].lower() != "party":
             m.end_tok += 1
             m.end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1].text)
             m.text = _span_text(doc, m.start_tok, m.end_tok)
@@ -411,7 +460,9 @@ class ActorIndex:
             break
         # leading organisation (acronym or ORG entity starting here): "FBI Director"
         ent = ent_at.get(r)
-        if ent is not None and ent.label == "ORG" and ent.start_tok == r and ent.end_tok <= title_i:
+        if ent is not None and ent.label == "ORG" and ent.start_tok == r and \
+                ent.end_tok <= title_i and not all(
+                    w.lower() in TITLE_MODIFIERS for w in ent.text.split()):
             affil = ent.text
             r = ent.end_tok
         role = _span_text(doc, r, name_s) if r < name_s else ""
@@ -481,16 +532,17 @@ class ActorIndex:
             is_title = low in TITLE_WORDS or any(
                 c.lower_ in TITLE_WORDS for c in tok.children if c.dep_ == "compound") or \
                 low.split("-")[0] in TITLE_WORDS
-            if not is_title:
-                continue
             sub = list(tok.subtree)
+            if not is_title or any(t.ent_type_ == "PERSON" for t in sub):
+                continue
             s, e = sub[0].i, sub[-1].i + 1
             while s < e and doc[s].lower_ in ("a", "an", "the"):
                 s += 1
             # role: up to the first "for"/"at"/"of the"+org; affiliation: that object
             role_end, affil, cc = e, "", ""
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("for", "at", "with", "of") and c.i > tok.i \
+                if c.dep_ == "prep" and c.lower_ in ("for", "at", "with", "of", "from") and \
+                        c.i > tok.i \
                         and doc[c.i - 1].text != "-":
                     objs = [x for x in c.children if x.dep_ == "pobj"]
                     if not objs:
@@ -506,7 +558,9 @@ class ActorIndex:
                         c.lower_ == "at" or has_det or any(
                             x.text in ORG_KEYWORDS for x in osub)))
                     if org_like:
-                        if org_noun and not any(x.ent_type_ == "ORG" for x in osub):
+                        if org_noun and not any(x.ent_type_ == "ORG" for x in osub) and any(
+                                x.text[:1].isupper() for x in osub) and obj.lower_ not in (
+                                    "government", "administration"):
                             a = osub[0].i
                             while a <= obj.i and doc[a].lower_ in ("the", "a", "an"):
                                 a += 1
@@ -582,6 +636,7 @@ class ActorIndex:
             return None
 
         org_canonical = self._org_clusters(mentions)
+        org_first_tokens = {k.split()[0] for k in org_canonical if len(k.split()) >= 2}
         # 2. per-mention actor
         for m in mentions:
             rec = None
@@ -590,8 +645,9 @@ class ActorIndex:
             head = doc[m.end_tok - 1]
             canon = person_canonical(m) if label not in ("PERSON", "TITLE_RULE", "PLACE") \
                 else None
-            if label == "PERSON" and m.end_tok - m.start_tok == 1 and \
-                    _norm(org_canonical.get(_norm(text), text)) != _norm(text):
+            if label == "PERSON" and m.end_tok - m.start_tok == 1 and (
+                    _norm(org_canonical.get(_norm(text), text)) != _norm(text)
+                    or _norm(text) in org_first_tokens):
                 label = "ORG"  # "Kestrel" after "Kestrel Microdevices"
             if label not in ("PERSON", "TITLE_RULE") and canon is not None and label != "NORP" \
                     and not countries.lookup_country(text):
@@ -814,7 +870,7 @@ def _locative(tok: Token) -> bool:
 
 
 ORG_KEYWORDS = {
-    "Forum", "Lab", "Labs", "Laboratories", "Authority", "Exchange", "Institution",
+    "Forum", "Labs", "Laboratories", "Exchange", "Institution",
     "Agency", "Department", "Ministry", "Office", "Council", "Committee", "Party", "Bank",
     "Fund", "Institute", "University", "Corporation", "Corp", "Corp.", "Inc", "Inc.", "Ltd",
     "Group", "Association", "Union", "Federation", "Network", "Project", "Lab", "Laboratory",

@@ -59,8 +59,8 @@ CUE_LEMMAS = {
     "insist": "clause", "assert": "clause", "maintain": "clause", "contend": "clause",
     "stress": "both", "emphasize": "both", "emphasise": "both", "warn": "both",
     "acknowledge": "both", "admit": "both", "concede": "clause", "confirm": "both",
-    "suggest": "clause", "predict": "both", "promise": "both", "vow": "both",
-    "pledge": "both", "reveal": "both", "disclose": "both", "write": "clause",
+    "suggest": "clause", "predict": "both", "promise": "clause", "vow": "clause",
+    "pledge": "clause", "reveal": "both", "disclose": "both", "write": "clause",
     "reply": "clause", "respond": "clause", "answer": "clause", "recall": "clause",
     "indicate": "clause", "estimate": "clause", "complain": "clause", "testify": "clause",
     "allege": "clause", "announce": "both", "agree": "clause", "deny": "both",
@@ -146,7 +146,8 @@ PERSON_DESCRIPTIONS = {
 }
 ORG_DESCRIPTIONS = {
     "television", "radio", "broadcaster", "newspaper", "ministry", "consulate", "company",
-    "firm", "agency", "department", "embassy", "office", "military", "army", "police", "group", "organization", "organisation",
+    "firm", "agency", "department", "embassy", "office", "military", "army", "police",
+    "group", "organization", "organisation",
     "campaign", "party", "bank", "council", "commission", "committee", "court", "union",
     "alliance", "bloc",
 }
@@ -177,6 +178,22 @@ NONPERSON_SPEAKERS = {
     "everyone", "nobody", "anyone", "someone", "none", "all", "both", "each", "most",
     "many", "few", "some", "others", "one", "experience", "history", "time", "story",
 }
+
+
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee",
+                   "ive", "ary", "ess", "eur", "ado", "crat", "phile")
+
+
+def _personlike_noun(low: str) -> bool:
+    """"commander", "lawmaker", "resident": a singular noun that can name a person."""
+    return low in PERSON_DESCRIPTIONS or (low.endswith(PERSON_SUFFIXES) and low not in (
+        "order", "matter", "water", "paper", "letter", "number", "center", "centre", "sector",
+        "factor", "error", "border", "chapter", "quarter", "power", "winter", "summer",
+        "document", "statement", "comment", "agreement", "department", "government",
+        "parliament", "moment", "event", "percent", "content", "incident", "president",
+        "initiative", "narrative", "objective", "directive", "summary", "library", "boundary",
+        "ministry", "glossary", "commentary", "anniversary", "process", "address", "access",
+        "progress", "business", "congress", "success", "fitness", "wellness", "darkness"))
 
 
 def _first_second(tok: Token) -> bool:
@@ -297,6 +314,9 @@ class StatementFinder:
                 doc[i + 1].text == "," and (i - 1 == 0 or doc[i - 1].is_sent_start
                                             or doc[i - 2].is_punct or doc[i - 2].is_space):
             return True  # "That said, ..."
+        if any(c.dep_ in ("dobj", "npadvmod") and c.lower_ in ("lot", "volumes", "much")
+               for c in tok.children):
+            return True  # "says a lot about"
         return tok.lower_.startswith("so-")
 
     def _subject(self, tok: Token) -> tuple[Token | None, int | None]:
@@ -887,9 +907,15 @@ class SpeakerResolver:
             found = self._antecedent(pos, head, plural)
             if found is not None:
                 return found
-        if head.pos_ == "PROPN" and not plural:
-            return None
-        if low in NONPERSON_SPEAKERS or head.pos_ not in ("NOUN", "PROPN"):
+        ts0, te0 = self._description_bounds(head, s, e)
+        for i in range(ts0, te0):  # "G7 foreign ministers meeting on Capri"
+            mm = self.idx.mention_at(i)
+            if mm is not None and mm.actor is not None and \
+                    mm.actor.name in countries.GROUPS.values():
+                return mm.actor
+        if head.pos_ == "PROPN":
+            return self._unknown_name(head, ts0, te0)
+        if low in NONPERSON_SPEAKERS or head.pos_ != "NOUN":
             return None
         modifiers = [self.idx.mention_at(c.i) for c in head.children
                      if c.i < head.i and c.dep_ in ("compound", "amod", "nmod", "poss")]
@@ -926,10 +952,31 @@ class SpeakerResolver:
             actor_type = "anonymous"
         elif plural:
             actor_type = "group"
-        else:
+        elif _personlike_noun(low):
             actor_type = "anonymous"
+        else:
+            return None
         rec = self.idx.add_description(name, actor_type, doc[ts].idx, low, plural,
                                        affiliation, cc)
+        self.idx.absorb(ts, te, rec)
+        return rec
+
+    def _unknown_name(self, head: Token, ts: int, te: int) -> ActorRec | None:
+        """A capitalised name NER missed ("London Marathon Events, the race organiser,")."""
+        doc = self.doc
+        toks = doc[ts:te]
+        if not toks or not all(t.text[:1].isupper() or not t.is_alpha for t in toks):
+            return None
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        org_words = ORG_DESCRIPTIONS | {"organiser", "organizer", "operator", "maker",
+                                        "company", "group", "body", "regulator", "provider"}
+        name = doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+        if (appos and appos[0].lower_ in org_words) or head.tag_ == "NNPS":
+            rec = self.idx.get_actor(name, "organization", toks[0].idx)
+        elif 2 <= len(toks) <= 3:
+            rec = self.idx.get_actor(name, "person", toks[0].idx)
+        else:
+            return None
         self.idx.absorb(ts, te, rec)
         return rec
 
@@ -946,10 +993,9 @@ class SpeakerResolver:
             ts += 1
         te = head.i + 1
         for c in head.children:
-            if c.i > head.i and c.dep_ == "prep" and c.lower_ in ("of", "for", "in", "from",
-                                                                 "at"):
-                te = max(te, c.right_edge.i + 1)
-            elif c.i > head.i and c.dep_ in ("compound", "amod", "nummod"):
+            if c.i > head.i and (
+                    (c.dep_ == "prep" and c.lower_ in ("of", "for", "in", "from", "at"))
+                    or c.dep_ in ("compound", "amod", "nummod")):
                 te = max(te, c.right_edge.i + 1)
         for i in range(head.i, min(te, e)):
             if doc[i].text in (",", "(", "\u2014", ";"):
@@ -1010,7 +1056,8 @@ class SpeakerResolver:
             if not plural and a.actor_type == "person" and a.role and \
                     singular in a.role.lower():
                 return a
-            if low in ORG_DESCRIPTIONS and a.actor_type == "organization" and not plural:
+            if low in ORG_DESCRIPTIONS and a.actor_type == "organization" and not plural and (
+                    low in GENERIC_ORG_HEADS or low in a.name.lower()):
                 return a
             if low in COUNTRY_DESCRIPTIONS and a.actor_type == "country":
                 return a
