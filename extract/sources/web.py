@@ -170,9 +170,11 @@ class _Reader:
             etag, last_modified = resp.etag, resp.last_modified
         try:
             feed = parse_feed(url, body, content_type)
-        except BadInput as exc:
-            record = replace(record, error=str(exc), content_type=content_type)
-            return _FeedResult(url, record, error=str(exc), payload=truncate(body))
+        except Exception as exc:  # BadInput, or a parser failure: this feed only is bad
+            reason = str(exc) if isinstance(exc, BadInput) else (
+                f"could not parse the feed: {type(exc).__name__}: {exc}")
+            record = replace(record, error=reason, content_type=content_type)
+            return _FeedResult(url, record, error=reason, payload=truncate(body))
         record = replace(record, etag=etag, last_modified=last_modified,
                          content_type=content_type, body=body)
         return _FeedResult(url, record, feed=feed)
@@ -260,9 +262,11 @@ class _Reader:
         try:
             html = self._html(resp)
             draft = extract_html(html, resp.final_url)
-        except BadInput as exc:
-            self._record(replace(record, error=str(exc)))
-            return Item(self.source.name, task.location, error=str(exc),
+        except Exception as exc:  # BadInput, or an extractor failure: this page only is bad
+            reason = str(exc) if isinstance(exc, BadInput) else (
+                f"could not extract the page: {type(exc).__name__}: {exc}")
+            self._record(replace(record, error=reason))
+            return Item(self.source.name, task.location, error=reason,
                         payload=truncate(resp.body), fetched_at=resp.fetched_at)
         declared = canonical_url(draft.url) if draft.url else ""
         if not declared or urlsplit(declared).path == "/" != urlsplit(task.key).path:
