@@ -74,7 +74,7 @@ CUE_LEMMAS = {
     "question": "object", "slam": "object", "denounce": "object", "hail": "object",
     "defend": "object", "threaten": "both", "describe": "object", "brand": "object",
     "lament": "both", "boast": "clause", "propose": "both", "recommend": "both",
-    "acknowledged": "both", "believe": "clause", "think": "clause", "ask": "object",
+    "acknowledged": "both", "believe": "clause", "think": "clause", "ask": "event",
     "quote": "event", "decline": "event", "refuse": "event", "speak": "event",
     "downplay": "object", "dispute": "object", "reaffirm": "both", "assure": "object",
     "inform": "object", "announced": "both", "charge": "clause", "counter": "clause",
@@ -163,7 +163,9 @@ MIN_QUOTE_WORDS = 4
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 COUNTRY_DESCRIPTIONS = {"country", "nation", "government", "authorities", "administration"}
 GENERIC_ORG_HEADS = {"group", "company", "firm", "alliance", "bloc", "organization",
-                     "organisation", "party", "union", "coalition"}
+                     "organisation", "party", "union", "coalition", "agency", "carmaker",
+                     "automaker", "chipmaker", "lender", "bank", "retailer", "insurer",
+                     "airline", "broadcaster", "regulator"}
 ANONYMOUS_HEADS = {"official", "officials", "source", "sources", "spokesperson", "spokesman",
                    "spokeswoman", "spokespeople", "aide", "aides", "insider", "insiders"}
 NONPERSON_SPEAKERS = {
@@ -332,6 +334,13 @@ class StatementFinder:
         if tok.dep_ == "conj" and tok.head.tag_.startswith("VB"):
             subj, _ = self._subject(tok.head)
             return subj, tok.head.i
+        if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and tok.i > 0 and \
+                self.doc[tok.i - 1].text == ",":
+            root = tok.sent.root  # ", calling the commitment ironclad": the main subject
+            if root.i != tok.i and root.tag_.startswith("VB"):
+                subj, _ = self._subject(root)
+                if subj is not None:
+                    return subj, root.i
         if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp", "conj"):
             head = tok.head
             if head.lower_ in STATEMENT_NOUNS and head.dep_ == "dobj":
@@ -398,7 +407,16 @@ class StatementFinder:
             preps = [c for c in children if c.i > tok.i and c.lower_ in ("on", "for", "upon")
                      and c.dep_ in ("prep", "prt")]
             if not preps:
-                if not ccomp:
+                dobj = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
+                pred = [c for c in children if c.i > tok.i and c.dep_ in (
+                    "oprd", "xcomp", "ccomp", "attr", "acomp", "advcl")]
+                rel = [c for c in children if c.dep_ == "dobj" and c.lower_ in RELATIVE]
+                if rel and pred:  # "which US officials have called a national security threat"
+                    content = (pred[0].left_edge.i, max(c.right_edge.i for c in pred) + 1)
+                elif dobj and (pred or dobj[0].right_edge.i > dobj[0].i):
+                    end = max(c.right_edge.i for c in right) + 1
+                    content = (dobj[0].left_edge.i, end)  # "called the vote "a shameful ...""
+                elif not ccomp:
                     return None
             else:
                 cue_e = max(cue_e, preps[0].i + 1)
@@ -531,8 +549,19 @@ class StatementFinder:
         obj = objs[0]
         if obj.lower_ in ("data", "figures", "statistics", "estimates", "reports", "report",
                           "polls", "poll", "survey", "study", "records", "documents", "plans",
-                          "plan", "law", "rules", "schedule", "agreement", "terms"):
-            return None
+                          "plan", "law", "rules", "schedule", "agreement", "terms", "analysis",
+                          "calculations", "tally", "count", "results", "filings", "filing"):
+            # "according to LSEG data", "according to data published by X": the source
+            source = None
+            for t in obj.subtree:
+                if t.i < obj.i and t.dep_ in ("compound", "poss") and t.ent_type_ in (
+                        "ORG", "PERSON", "GPE", "NORP"):
+                    source = t
+                if t.dep_ == "pobj" and t.head.lower_ == "by" and source is None:
+                    source = t
+            if source is None:
+                return None
+            obj = source
         unit = self.units[self.tok_unit[tok.i]]
         sp = self._speaker_span(obj)
         phrase_s = tok.i
@@ -570,15 +599,23 @@ class StatementFinder:
                     claimed.update(qis)
                 unit = self.tok_unit[f.cue]
                 found.append(Found(s2, e2, kind, f, unit, self.units[unit].para, "frame"))
-        # nested frames: a cue inside another statement's content is part of that content
-        spans = sorted((x.start, x.end) for x in found)
+        # nested frames: a cue inside another statement's content is part of that content,
+        # unless it opens a clause of its own after a comma (", while X said ...",
+        # ", accusing Beijing of ..."): then the outer content ends at that comma
         keep = []
         for x in found:
             cue_c = self.doc[x.frame.cue].idx
-            if any(s <= cue_c < e for s, e in spans if not (s == x.start and e == x.end)):
+            outer = [y for y in found if y is not x and y.start <= cue_c < y.end]
+            if not outer:
+                keep.append(x)
                 continue
+            cut = self._clause_break(x.frame)
+            if cut is None or any(not (y.start < cut) for y in outer):
+                continue
+            for y in outer:
+                y.end = self._trim_end(y.start, min(y.end, cut))
             keep.append(x)
-        found = self._dedupe(keep)
+        found = self._dedupe([x for x in keep if x.end > x.start])
         claimed = set()
         for x in found:
             if x.kind == "direct":
@@ -592,6 +629,20 @@ class StatementFinder:
             found = self._continuations(found)
         found.sort(key=lambda x: (x.start, x.end))
         return found
+
+    def _clause_break(self, fr: Frame) -> int | None:
+        """Char offset of the comma that opens the nested frame's clause, if any."""
+        doc = self.doc
+        start = fr.cue_span[0]
+        if fr.speaker_span is not None and fr.inherited_from is None:
+            start = min(start, fr.speaker_span[0])
+        i = start - 1
+        while i >= 0 and doc[i].lower_ in ("while", "whereas", "but", "and", "as", "although",
+                                          "though", "even", "meanwhile", "also"):
+            i -= 1
+        if i >= 0 and doc[i].text in (",", ";", "\u2014"):
+            return doc[i].idx
+        return None
 
     def _quotes_in(self, s: int, e: int) -> list[int]:
         return [i for i, q in enumerate(self.quotes) if q.start < e and q.end > s]
@@ -908,8 +959,8 @@ class SpeakerResolver:
             if found is not None:
                 return found
         ts0, te0 = self._description_bounds(head, s, e)
-        for i in range(ts0, te0):  # "G7 foreign ministers meeting on Capri"
-            mm = self.idx.mention_at(i)
+        for i in range(ts0, te0 if low not in ANONYMOUS_HEADS else ts0):
+            mm = self.idx.mention_at(i)  # "G7 foreign ministers meeting on Capri"
             if mm is not None and mm.actor is not None and \
                     mm.actor.name in countries.GROUPS.values():
                 return mm.actor
@@ -966,6 +1017,20 @@ class SpeakerResolver:
         doc = self.doc
         toks = doc[ts:te]
         if not toks or not all(t.text[:1].isupper() or not t.is_alpha for t in toks):
+            return None
+        if len(toks) == 1:  # "The RSF", "Sunak": an acronym or a surname of a known actor
+            word = toks[0].text
+            key = word.casefold()
+            for a in reversed(self.idx.actors):
+                if a.actor_type == "person" and key in a.name.casefold().split():
+                    return a
+                if a.actor_type == "organization" and word.isupper() and word == "".join(
+                        w[0] for w in a.name.split() if w[0].isupper()):
+                    return a
+            from extract.nlp.actors import FAMOUS_PEOPLE
+
+            if key in FAMOUS_PEOPLE:
+                return self.idx.get_actor(FAMOUS_PEOPLE[key], "person", toks[0].idx)
             return None
         appos = [c for c in head.children if c.dep_ == "appos"]
         org_words = ORG_DESCRIPTIONS | {"organiser", "organizer", "operator", "maker",
@@ -1047,18 +1112,29 @@ class SpeakerResolver:
                 if rec is not None:
                     return rec
         singular = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
-        for _c, a, _sp, _subj in reversed(self.history):
-            if _c >= pos:
-                continue
+
+        def fits(a: ActorRec) -> bool:
             if a.head and (a.head == low or a.head.rstrip("s") == singular) and \
                     a.plural == plural:
-                return a
+                return True
             if not plural and a.actor_type == "person" and a.role and \
                     singular in a.role.lower():
-                return a
+                return True
             if low in ORG_DESCRIPTIONS and a.actor_type == "organization" and not plural and (
                     low in GENERIC_ORG_HEADS or low in a.name.lower()):
-                return a
-            if low in COUNTRY_DESCRIPTIONS and a.actor_type == "country":
-                return a
+                return True
+            return low in COUNTRY_DESCRIPTIONS and a.actor_type == "country"
+
+        for speakers_only in (True, False):
+            for _c, a, sp, _subj in reversed(self.history):
+                if _c >= pos or (speakers_only and not sp):
+                    continue
+                if fits(a):
+                    return a
+        # no antecedent with that head: a person described by role ("the official",
+        # "the minister") is the last person who spoke
+        if not plural and _personlike_noun(low) and low not in ORG_DESCRIPTIONS:
+            for _c, a, sp, _subj in reversed(self.history):
+                if _c < pos and sp and a.actor_type == "person":
+                    return a
         return None
