@@ -454,14 +454,15 @@ class StatementFinder:
         if content is not None and content[0] < tok.i:
             content = None  # a complement to the left is the trailing pattern below
         # trailing / split cue: "..., he said." / "..., said the official" / "X, he said, Y"
-        clause_s = min(speaker_span[0], cue_s)
+        clause_s = min(speaker_span[0], cue_s) if inherited is None else cue_s
         for c in children:
             if c.dep_ in ("aux", "neg", "advmod") and c.i < tok.i and c.i >= clause_s - 1:
                 clause_s = min(clause_s, c.i)
         clause_e = max(cue_e, speaker_span[1] if speaker_span[0] > tok.i else cue_e)
         pieces_tok: list[tuple[int, int]] = []
         trailing = False
-        if clause_s - 1 >= unit.start and self._before_is_break(clause_s - 1, tok):
+        if inherited is None and clause_s - 1 >= unit.start and \
+                self._before_is_break(clause_s - 1, tok):
             left_end = clause_s - 1
             while left_end > unit.start and doc[left_end].text in (",", "\u2014", "-", ":") \
                     or doc[left_end].text in QUOTE_CHARS and left_end > unit.start:
@@ -532,13 +533,16 @@ class StatementFinder:
         if self.tok_quote[j] >= 0:
             return True
         prev = doc[j]
+        if any(c.dep_ in ("ccomp", "parataxis") and c.i < i for c in cue.children):
+            return True  # "You can safely expect ..., he said"
         # find the child of the cue verb that dominates prev (if any)
         node = prev
         while node.head.i != node.i and node.head.i != cue.i:
             node = node.head
         if node.head.i != cue.i:
             return True  # not in the cue's subtree: the cue is parenthetical
-        return node.dep_ in ("ccomp", "xcomp", "dep", "parataxis", "conj", "csubj", "dobj")
+        return node.dep_ in ("ccomp", "xcomp", "dep", "parataxis", "conj", "csubj", "dobj",
+                             "punct")
 
     def _according(self, tok: Token) -> Frame | None:
         doc = self.doc
@@ -610,7 +614,8 @@ class StatementFinder:
                 keep.append(x)
                 continue
             cut = self._clause_break(x.frame)
-            if cut is None or any(not (y.start < cut) for y in outer):
+            if cut is None or any(y.frame is None or y.frame.trailing or y.start >= cut
+                                  or not self._has_clause(y.start, cut) for y in outer):
                 continue
             for y in outer:
                 y.end = self._trim_end(y.start, min(y.end, cut))
@@ -629,6 +634,18 @@ class StatementFinder:
             found = self._continuations(found)
         found.sort(key=lambda x: (x.start, x.end))
         return found
+
+    def _has_clause(self, start: int, end: int) -> bool:
+        """At least three words and a verb between two offsets."""
+        i = self._tok_at(start)
+        n, verb = 0, False
+        while i < len(self.doc) and self.doc[i].idx < end:
+            t = self.doc[i]
+            if not t.is_punct:
+                n += 1
+            verb = verb or t.tag_.startswith("VB") or t.tag_ == "MD"
+            i += 1
+        return n >= 3 and verb
 
     def _clause_break(self, fr: Frame) -> int | None:
         """Char offset of the comma that opens the nested frame's clause, if any."""
