@@ -22,7 +22,9 @@ def publish_snapshot(warehouse: Path, snapshot: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     try:
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            con.execute(f"attach '{tmp}' as snapshot")
+            # DuckDB 2 attaches in the connection's mode unless told otherwise: the working
+            # warehouse is opened read-only, the new snapshot must be writable.
+            con.execute(f"attach '{tmp}' as snapshot (read_write)")
             tables = con.execute(
                 "select table_schema, table_name from information_schema.tables "
                 "where table_catalog = current_database() and table_type = 'BASE TABLE' "
