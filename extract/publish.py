@@ -21,27 +21,25 @@ def publish_snapshot(warehouse: Path, snapshot: Path) -> dict[str, int]:
     tmp.unlink(missing_ok=True)
     counts: dict[str, int] = {}
     try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            # DuckDB 2 attaches in the connection's mode unless told otherwise: the working
-            # warehouse is opened read-only, the new snapshot must be writable.
-            con.execute(f"attach '{tmp}' as snapshot (read_write)")
+        with duckdb.connect(str(tmp)) as con:
+            con.execute("attach ? as working (read_only)", [str(warehouse)])
             tables = con.execute(
                 "select table_schema, table_name from information_schema.tables "
-                "where table_catalog = current_database() and table_type = 'BASE TABLE' "
+                "where table_catalog = 'working' and table_type = 'BASE TABLE' "
                 "and table_schema in (select unnest(?)) order by 1, 2",
                 [list(PUBLISHED_SCHEMAS)],
             ).fetchall()
             for schema in PUBLISHED_SCHEMAS:
-                con.execute(f"create schema snapshot.{schema}")
+                con.execute(f"create schema {schema}")
             for schema, table in tables:
                 con.execute(
-                    f'create table snapshot.{schema}."{table}" as '
-                    f'select * from {schema}."{table}"'
+                    f'create table {schema}."{table}" as select * from working.{schema}."{table}"'
                 )
                 counts[f"{schema}.{table}"] = con.execute(
-                    f'select count(*) from snapshot.{schema}."{table}"'
+                    f'select count(*) from {schema}."{table}"'
                 ).fetchone()[0]
-            con.execute("detach snapshot")
+            con.execute("detach working")
+            con.execute("checkpoint")
         _fsync(tmp)
         os.replace(tmp, snapshot)
     finally:
