@@ -166,11 +166,14 @@ def tag_step(ctx: RunContext, shard: int = 0, shards: int = 1, tagger=None) -> d
     items = [(a["article_id"], a["body"]) for a in articles[lo:hi]]
     tagger = tagger or Tagger(model_name=ctx.settings.spacy_model)
     rows: dict[str, list[dict]] = {name: [] for name in stage.TAG_TABLES}
-    for tagged in tagger.tag_many(
+    every = max(1, len(items) // 10)
+    for done, tagged in enumerate(tagger.tag_many(
         items, batch_size=ctx.settings.batch_size, n_process=ctx.settings.n_process
-    ):
+    ), start=1):
         for name, table_rows in tag_rows(tagged).items():
             rows[name].extend(table_rows)
+        if done % every == 0 or done == len(items):
+            log.info("shard %d/%d: tagged %d/%d articles", shard + 1, shards, done, len(items))
     out = ctx.tag_shard_dir(shard)
     for name, table_rows in rows.items():
         stage.write_table(out / f"{name}.parquet", name, table_rows)

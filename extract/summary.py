@@ -11,7 +11,7 @@ from rich.table import Table
 
 def print_summary(database: Path, logical_date: str | None = None,
                   console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or Console(width=max(Console().width, 110))
     with duckdb.connect(str(database), read_only=True) as con:
         tables = con.execute(
             "select table_schema, table_name from information_schema.tables "
