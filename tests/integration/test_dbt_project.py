@@ -4,6 +4,10 @@ Creates the raw schema from ``extract.schema.DDL``, loads two articles published
 (entity mentions incl. a place and one person under several aliases, statements incl. one
 without speaker and one whose speaker resolved to a place, issue mentions), runs ``dbt build``
 and ``dbt docs generate`` through dbt's programmatic API and checks the marts.
+
+The incremental marts get their own warehouse: day by day runs with ``logical_date``, a re-run
+of day 1 with changed raw rows, an article reloaded on a later date with a corrected date and
+a re-run that drops it again; after every step the marts equal a full refresh.
 """
 
 from __future__ import annotations
@@ -102,7 +106,52 @@ MART_COLUMNS = {
         ("published_date", "DATE"),
         ("mention_count", "BIGINT"),
     ],
+    "actor_daily": [
+        ("published_date", "DATE"),
+        ("actor_id", "VARCHAR"),
+        ("actor_name", "VARCHAR"),
+        ("actor_type", "VARCHAR"),
+        ("article_count", "BIGINT"),
+        ("mention_count", "BIGINT"),
+        ("statement_count", "BIGINT"),
+    ],
+    "issue_daily": [
+        ("published_date", "DATE"),
+        ("issue_id", "VARCHAR"),
+        ("issue_name", "VARCHAR"),
+        ("parent_issue_id", "VARCHAR"),
+        ("article_count", "BIGINT"),
+        ("mention_count", "BIGINT"),
+        ("statement_count", "BIGINT"),
+        ("speaker_count", "BIGINT"),
+    ],
+    "actor_issue_statements": [
+        ("actor_id", "VARCHAR"),
+        ("actor_name", "VARCHAR"),
+        ("actor_type", "VARCHAR"),
+        ("issue_id", "VARCHAR"),
+        ("issue_name", "VARCHAR"),
+        ("statement_count", "BIGINT"),
+        ("article_count", "BIGINT"),
+        ("first_seen", "DATE"),
+        ("last_seen", "DATE"),
+    ],
+    "actor_pairs": [
+        ("actor_id", "VARCHAR"),
+        ("actor_name", "VARCHAR"),
+        ("actor_type", "VARCHAR"),
+        ("other_actor_id", "VARCHAR"),
+        ("other_actor_name", "VARCHAR"),
+        ("other_actor_type", "VARCHAR"),
+        ("article_count", "BIGINT"),
+        ("statement_count", "BIGINT"),
+        ("first_seen", "DATE"),
+        ("last_seen", "DATE"),
+    ],
 }
+# Incremental on published_date (delete+insert); the others are rebuilt as tables every run.
+INCREMENTAL_MARTS = ("articles", "statements", "statement_issues", "article_actors",
+                     "article_issues")
 
 BLINKEN = ids.actor_id("Antony Blinken", "person")
 WANG = ids.actor_id("Wang Yi", "person")
@@ -491,3 +540,231 @@ def test_docs_generate(built):
         actual = {name.lower() for name in entry["columns"]}
         described = {name for name, c in node["columns"].items() if c["description"].strip()}
         assert actual == described, unique_id
+
+
+def test_daily_aggregates(con):
+    blinken_days = {
+        r["published_date"]: r
+        for r in rows(con, "select * from marts.actor_daily where actor_id = ?", [BLINKEN])
+    }
+    assert set(blinken_days) == {DAY_1, DAY_2}
+    day_1 = blinken_days[DAY_1]
+    assert (day_1["actor_name"], day_1["actor_type"]) == ("Antony Blinken", "person")
+    assert (day_1["article_count"], day_1["mention_count"], day_1["statement_count"]) == (1, 2, 1)
+    assert not rows(con, "select * from marts.actor_daily where actor_id = ?", [BEIJING])
+
+    issue_days = {
+        (r["issue_id"], r["published_date"]): r
+        for r in rows(con, "select * from marts.issue_daily")
+    }
+    export_1 = issue_days[("export_controls", DAY_1)]
+    export_2 = issue_days[("export_controls", DAY_2)]
+    assert (export_1["article_count"], export_1["mention_count"], export_1["statement_count"]) == (
+        (1, 1, 0)
+    )
+    # the statement about export controls has no speaker: counted, but no speaker
+    assert (export_2["statement_count"], export_2["speaker_count"]) == (1, 0)
+    assert issue_days[("ukraine_war", DAY_2)]["speaker_count"] == 1
+    assert ("ukraine_war", DAY_1) not in issue_days
+
+
+def test_who_speaks_about_what_and_actor_pairs(con, built):
+    spoken = {
+        (r["actor_id"], r["issue_id"]): r
+        for r in rows(con, "select * from marts.actor_issue_statements")
+    }
+    ukraine = spoken[(BLINKEN, "ukraine_war")]
+    assert ukraine["actor_name"] == "Antony Blinken"
+    assert ukraine["issue_name"] == built.taxonomy["ukraine_war"]["issue_name"].strip()
+    assert (ukraine["statement_count"], ukraine["first_seen"], ukraine["last_seen"]) == (
+        (1, DAY_2, DAY_2)
+    )
+    # Beijing's statement on Taiwan: a place is no speaker; the speakerless one counts for no one
+    assert {actor for actor, _ in spoken} == {BLINKEN}
+
+    pairs = {
+        (r["actor_id"], r["other_actor_id"]): r
+        for r in rows(con, "select * from marts.actor_pairs")
+    }
+    assert pairs[(BLINKEN, CHINA)]["article_count"] == pairs[(CHINA, BLINKEN)]["article_count"] == 2
+    assert (pairs[(BLINKEN, CHINA)]["first_seen"], pairs[(BLINKEN, CHINA)]["last_seen"]) == (
+        (DAY_1, DAY_2)
+    )
+    # "China was fueling the war in Ukraine by supplying Russia", said Blinken: he addresses
+    # China and Russia; neither addresses him
+    assert pairs[(BLINKEN, CHINA)]["statement_count"] == 1
+    assert pairs[(BLINKEN, RUSSIA)]["statement_count"] == 1
+    assert pairs[(CHINA, BLINKEN)]["statement_count"] == 0
+    assert pairs[(BLINKEN, WANG)]["statement_count"] == 0
+    assert not any(BEIJING in pair for pair in pairs)
+    assert not any(a == b for a, b in pairs)
+
+
+# -- incremental marts ------------------------------------------------------------------------
+
+DAY_3 = dt.date(2024, 4, 23)
+LOAD_1B = "load_2024-04-20_2"
+LOAD_3 = "load_2024-04-23_1"
+LOAD_3B = "load_2024-04-23_2"
+
+
+def mart_contents(warehouse: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(warehouse)) as connection:
+        return {
+            mart: sorted(connection.execute(f"select * from marts.{mart}").fetchall(), key=repr)
+            for mart in MART_COLUMNS
+        }
+
+
+def day_rows(contents: dict[str, list[tuple]], day: dt.date) -> dict[str, list[tuple]]:
+    """The rows of the incremental marts published on `day`."""
+    out = {}
+    for mart in INCREMENTAL_MARTS:
+        position = [name for name, _ in MART_COLUMNS[mart]].index("published_date")
+        out[mart] = [r for r in contents[mart] if r[position] == day]
+    return out
+
+
+def build(tmp: Path, logical_date: dt.date | None, command: str = "run") -> None:
+    args = [command]
+    if command == "build":
+        args += ["--exclude-resource-type", "unit_test"]
+    if logical_date:
+        args += ["--vars", json.dumps({"logical_date": logical_date.isoformat()})]
+    result, messages = run_dbt(args, tmp)
+    assert result.success, (result.exception, messages)
+    assert messages == [], messages
+
+
+def assert_equals_full_refresh(warehouse: Path, tmp: Path) -> dict[str, list[tuple]]:
+    """The incremental marts hold what a full refresh (a run without logical_date) builds."""
+    incremental = mart_contents(warehouse)
+    build(tmp, None)
+    assert mart_contents(warehouse) == incremental
+    return incremental
+
+
+@pytest.fixture(scope="module")
+def incremental(tmp_path_factory):
+    """A warehouse whose raw tables start with day 1 only; day 2's rows wait in hold_*."""
+    tmp = tmp_path_factory.mktemp("dbt_incremental")
+    warehouse = tmp / "news.duckdb"
+    load_raw(warehouse)
+    with duckdb.connect(str(warehouse)) as connection:
+        for table in RAW_TABLES:
+            connection.execute(
+                f"create table main.hold_{table} as select * from raw.{table} "
+                "where logical_date = ?", [DAY_2],
+            )
+            connection.execute(f"delete from raw.{table} where logical_date = ?", [DAY_2])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NEWSDW_WAREHOUSE", str(warehouse))
+        mp.setenv("DO_NOT_TRACK", "1")
+        yield warehouse, tmp
+
+
+def test_incremental_marts_across_days_re_runs_and_reloads(incremental):
+    warehouse, tmp = incremental
+
+    # Day 1, then day 2, as the daily DAG runs them.
+    build(tmp, DAY_1, "build")
+    with duckdb.connect(str(warehouse)) as connection:
+        for table in RAW_TABLES:
+            connection.execute(f"insert into raw.{table} select * from main.hold_{table}")
+        # Mark day 1 in the marts: an incremental run of day 2 must not rewrite it.
+        connection.execute("update marts.articles set title = 'SENTINEL' where published_date = ?",
+                           [DAY_1])
+    build(tmp, DAY_2, "build")
+    after_day_2 = mart_contents(warehouse)
+    titles = dict(rows_of(warehouse, "select article_id, title from marts.articles"))
+    assert titles == {ARTICLE_1: "SENTINEL", ARTICLE_2: "Blinken: China fuels war"}
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("update marts.articles set title = 'Blinken to visit China' "
+                           "where article_id = ?", [ARTICLE_1])
+    after_day_2 = assert_equals_full_refresh(warehouse, tmp)
+    assert {r[0] for r in after_day_2["statements"]} == {r[0] for r in STATEMENTS}
+
+    # Re-run of day 1 with changed raw rows: new title, the quote re-tagged as mixed with a
+    # new issue, the export-controls evidence gone. Day 2 is marked and must stay as it was.
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("update raw.articles set title = 'Blinken heads to China', "
+                           "load_id = ? where logical_date = ?", [LOAD_1B, DAY_1])
+        connection.execute("update raw.statements set kind = 'mixed' where statement_id = ?",
+                           [STMT_BLINKEN_1])
+        connection.execute("delete from raw.issue_mentions where logical_date = ?", [DAY_1])
+        start, end = span(BODY_1, "progress")
+        connection.execute(
+            "insert into raw.issue_mentions values ('iss_new', ?, ?, 'taiwan', ?, ?, ?, "
+            "'progress', ?)", [ARTICLE_1, DAY_1, STMT_BLINKEN_1, start, end, LOAD_1B],
+        )
+        for mart in INCREMENTAL_MARTS:
+            column = "title" if mart == "articles" else "published_date"
+            if mart == "articles":
+                connection.execute("update marts.articles set title = 'SENTINEL' "
+                                   "where published_date = ?", [DAY_2])
+            else:  # a marker row on day 2 that a rewrite of day 2 would drop
+                connection.execute(
+                    f"insert into marts.{mart} select * from marts.{mart} "
+                    f"where {column} = ? limit 1", [DAY_2],
+                )
+    build(tmp, DAY_1)
+    rerun = mart_contents(warehouse)
+    assert dict(rows_of(warehouse, "select article_id, title from marts.articles")) == {
+        ARTICLE_1: "Blinken heads to China", ARTICLE_2: "SENTINEL",
+    }
+    for mart in INCREMENTAL_MARTS[1:]:
+        assert len(day_rows(rerun, DAY_2)[mart]) == len(day_rows(after_day_2, DAY_2)[mart]) + 1
+    statement = rows_of(warehouse, "select kind from marts.statements where statement_id = ?",
+                        [STMT_BLINKEN_1])
+    assert statement == [("mixed",)]
+    day_1_issues = rows_of(
+        warehouse, "select issue_id from marts.article_issues where article_id = ?", [ARTICLE_1]
+    )
+    assert "taiwan" in {i for (i,) in day_1_issues}
+    assert "export_controls" not in {i for (i,) in day_1_issues}
+    # Without the markers, everything equals a full refresh.
+    build(tmp, None)
+    full = mart_contents(warehouse)
+    assert day_rows(full, DAY_1) == day_rows(rerun, DAY_1)
+    assert day_rows(full, DAY_2) == day_rows(after_day_2, DAY_2)
+
+    # Article 1 reloaded on day 3 with a corrected publication date: the latest copy wins, and
+    # day 1 loses the article in every incremental mart.
+    with duckdb.connect(str(warehouse)) as connection:
+        for table in ("articles", "entity_mentions", "statements", "issue_mentions"):
+            connection.execute(
+                f"insert into raw.{table} by name select * replace (?::date as logical_date, "
+                f"? as load_id) from raw.{table} where article_id = ? and logical_date = ?",
+                [DAY_3, LOAD_3, ARTICLE_1, DAY_1],
+            )
+        connection.execute("update raw.articles set published_date = ?, title = 'Corrected' "
+                           "where logical_date = ?", [DAY_3, DAY_3])
+    build(tmp, DAY_3)
+    reloaded = assert_equals_full_refresh(warehouse, tmp)
+    assert all(rows == [] for rows in day_rows(reloaded, DAY_1).values())
+    assert rows_of(warehouse, "select published_date, title from marts.articles "
+                   "where article_id = ?", [ARTICLE_1]) == [(DAY_3, "Corrected")]
+    assert {r[0] for r in day_rows(reloaded, DAY_3)["statements"]} == {STMT_BLINKEN_1}
+
+    # A re-run of day 1 keeps the day-3 copy ...
+    build(tmp, DAY_1)
+    assert mart_contents(warehouse) == reloaded
+    # ... and a re-run of day 3 that finds the article seen before (a duplicate of the day-1
+    # copy) brings it back to day 1.
+    with duckdb.connect(str(warehouse)) as connection:
+        for table in RAW_TABLES:
+            connection.execute(f"delete from raw.{table} where logical_date = ?", [DAY_3])
+        connection.execute(
+            "insert into raw.duplicates values (?, 'example_news', ?, ?, 'seen_before', ?)",
+            [DAY_3, URL_1, ARTICLE_1, LOAD_3B],
+        )
+    build(tmp, DAY_3, "build")
+    dropped = assert_equals_full_refresh(warehouse, tmp)
+    assert rows_of(warehouse, "select published_date, title from marts.articles "
+                   "where article_id = ?", [ARTICLE_1]) == [(DAY_1, "Blinken heads to China")]
+    assert all(rows == [] for rows in day_rows(dropped, DAY_3).values())
+
+
+def rows_of(warehouse: Path, sql: str, params=None) -> list[tuple]:
+    with duckdb.connect(str(warehouse)) as connection:
+        return connection.execute(sql, params or []).fetchall()
