@@ -127,7 +127,7 @@ def _clean_bounds(doc: Doc, s: int, e: int) -> tuple[int, int]:
 
 
 def _span_text(doc: Doc, s: int, e: int) -> str:
-    return doc.text[doc[s].idx: doc[e - 1].idx + len(doc[e - 1].text)]
+    return doc[s:e].text
 
 
 def _person_key_tokens(text: str) -> list[str]:
@@ -182,7 +182,7 @@ class ActorIndex:
     # -- building -------------------------------------------------------------------------
     def build(self) -> ActorIndex:
         doc = self.doc
-        dl_end = dateline_end(doc.text)
+        dl_end = dateline_end(doc[: min(len(doc), 40)].text)
         raw: list[Mention] = []
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:
@@ -804,7 +804,7 @@ class ActorIndex:
         description becomes a mention of ``rec`` (names inside stay actors of their own)."""
         doc = self.doc
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-        m = Mention(s, e, start, end, doc.text[start:end], "DESCRIPTION", rec)
+        m = Mention(s, e, start, end, doc[s:e].text, "DESCRIPTION", rec)
         self.mentions.append(m)
 
     def mention_at(self, tok_i: int) -> Mention | None:

@@ -1,9 +1,11 @@
 """Issues: taxonomy patterns matched in the body, and candidate issues for taxonomy review.
 
 The taxonomy CSV (``dbt/seeds/issue_taxonomy.csv``) gives each issue ``patterns``:
-``|``-separated case-insensitive regular expressions, matched on word boundaries. All patterns
-of all issues are compiled into one alternation, so the body is scanned once; at each hit the
-(few) issues whose own pattern matches there are recorded, so overlapping issues all count.
+``|``-separated case-insensitive regular expressions, matched on word boundaries. The body is
+scanned once, word start by word start: patterns are bucketed by the letter they must start
+with, so at each word start only one compiled alternation (that letter's) is tried; where it
+matches, the few issues with a pattern in that bucket are tested, so overlapping issues all
+count. (One alternation of all ~3,000 patterns, tried at every position, is ~10x slower.)
 """
 
 from __future__ import annotations
@@ -43,14 +45,37 @@ def _wrap(pattern: str) -> str:
     return rf"(?<!\w)(?:{pattern})(?!\w)"
 
 
+_LOOKBEHIND = re.compile(r"^\(\?<[!=](?:[^()\\]|\\.)*\)")
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def _first_letter(pattern: str) -> str | None:
+    """The letter every match of ``pattern`` starts with, if it is a plain literal."""
+    p = pattern
+    while (m := _LOOKBEHIND.match(p)) is not None:
+        p = p[m.end():]
+    if p[:1].isalnum() and p[1:2] not in ("?", "*", "{"):
+        return p[0].lower()
+    return None
+
+
 class IssueMatcher:
     def __init__(self, issues: list[Issue]):
         self.issues = issues
-        if issues:
-            alternation = "|".join(_wrap("|".join(i.patterns)) for i in issues)
-            self.combined = re.compile(alternation, re.IGNORECASE)
-        else:
-            self.combined = None
+        by_letter: dict[str | None, list[str]] = {}
+        issues_by_letter: dict[str | None, list[Issue]] = {}
+        for issue in issues:
+            for p in issue.patterns:
+                letter = _first_letter(p)
+                by_letter.setdefault(letter, []).append(p)
+                bucket = issues_by_letter.setdefault(letter, [])
+                if not bucket or bucket[-1] is not issue:
+                    bucket.append(issue)
+        self.buckets = {
+            letter: (re.compile(_wrap("|".join(pats)), re.IGNORECASE), issues_by_letter[letter])
+            for letter, pats in by_letter.items()
+        }
+        self.generic = self.buckets.pop(None, None)
 
     @classmethod
     def from_csv(cls, path: Path | None) -> IssueMatcher:
@@ -81,27 +106,32 @@ class IssueMatcher:
         return cls(issues)
 
     def match(self, body: str, statements: list[Statement]) -> list[IssueMention]:
-        if self.combined is None:
+        if not self.issues:
             return []
         starts = [s.content.start for s in statements]
         order = sorted(range(len(statements)), key=lambda i: starts[i])
         sorted_starts = [starts[i] for i in order]
         out: list[IssueMention] = []
-        pos = 0
-        while True:
-            m = self.combined.search(body, pos)
-            if m is None:
-                break
-            hit_end = m.end()
-            for issue in self.issues:
-                im = issue.regex.match(body, m.start())
+        buckets, generic = self.buckets, self.generic
+        for w in _WORD_START.finditer(body):
+            i = w.start()
+            candidates: list[Issue] = []
+            bucket = buckets.get(body[i].lower())
+            if bucket is not None and bucket[0].match(body, i):
+                candidates = bucket[1]
+            if generic is not None and generic[0].match(body, i):
+                candidates = candidates + generic[1]
+            seen: set[str] = set()
+            for issue in candidates:
+                if issue.issue_id in seen:
+                    continue
+                seen.add(issue.issue_id)
+                im = issue.regex.match(body, i)
                 if im is None or im.end() == im.start():
                     continue
                 s, e = im.start(), im.end()
                 out.append(IssueMention(issue.issue_id, s, e, body[s:e],
                                         _statement_at(s, e, sorted_starts, order, statements)))
-                hit_end = max(hit_end, e)
-            pos = max(m.end(), m.start() + 1)
         return out
 
 

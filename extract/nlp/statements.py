@@ -30,6 +30,7 @@ The finder works on the parsed Doc in a few linear passes:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -248,6 +249,7 @@ class StatementFinder:
             for i in range(u.start, u.end):
                 self.tok_unit[i] = ui
         self.quotes: list[Quote] = find_quotes(body, self.para_starts)
+        self.tok_starts = [t.idx for t in doc]
         self.tok_quote = self._token_quotes()
         self.quoted_mode = any(self._words(q.start, q.end) >= MIN_QUOTE_WORDS
                                for q in self.quotes)
@@ -255,13 +257,10 @@ class StatementFinder:
     # -- helpers --------------------------------------------------------------------------
     def _token_quotes(self) -> list[int]:
         out = [-1] * len(self.doc)
-        qi = 0
-        qs = self.quotes
-        for tok in self.doc:
-            while qi < len(qs) and qs[qi].end <= tok.idx:
-                qi += 1
-            if qi < len(qs) and qs[qi].start <= tok.idx < qs[qi].end:
-                out[tok.i] = qi
+        starts = self.tok_starts
+        for qi, q in enumerate(self.quotes):
+            for i in range(bisect_left(starts, q.start), bisect_left(starts, q.end)):
+                out[i] = qi
         return out
 
     def _words(self, start: int, end: int) -> int:
@@ -700,15 +699,8 @@ class StatementFinder:
         return False
 
     def _tok_at(self, char: int) -> int:
-        doc = self.doc
-        lo, hi = 0, len(doc)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if doc[mid].idx < char:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        """Index of the first token starting at or after ``char``."""
+        return bisect_left(self.tok_starts, char)
 
     def _dedupe(self, found: list[Found]) -> list[Found]:
         """Two frames claiming the same content (a quote near two cues): keep the first."""
@@ -1002,7 +994,7 @@ class SpeakerResolver:
         ts, te = self._description_bounds(head, s, e)
         if ts >= te:
             return None
-        name = doc.text[doc[ts].idx: doc[te - 1].idx + len(doc[te - 1].text)]
+        name = doc[ts:te].text
         affiliation, cc = "", ""
         for i in range(ts, te):
             m = self.idx.mention_at(i)
@@ -1052,7 +1044,7 @@ class SpeakerResolver:
         appos = [c for c in head.children if c.dep_ == "appos"]
         org_words = ORG_DESCRIPTIONS | {"organiser", "organizer", "operator", "maker",
                                         "company", "group", "body", "regulator", "provider"}
-        name = doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+        name = toks.text
         if (appos and appos[0].lower_ in org_words) or head.tag_ == "NNPS":
             rec = self.idx.get_actor(name, "organization", toks[0].idx)
         elif 2 <= len(toks) <= 3:
