@@ -14,6 +14,7 @@ import duckdb
 
 from extract import ids, stage
 from extract.extraction import KnownArticles, extract_interval
+from extract.faults import crash_point
 from extract.records import TaggedArticle
 from extract.schema import DDL, RAW_TABLES
 from extract.settings import Settings
@@ -117,6 +118,7 @@ def extract_step(ctx: RunContext) -> dict:
          "source": q.source, "location": q.location, "reason": q.reason, "payload": q.payload}
         for q in result.quarantined
     ])
+    crash_point("extract")
     for q in result.quarantined:
         log.warning("quarantined %s (%s): %s", q.location, q.source, q.reason)
     latest: dict[tuple[str, str], FetchRecord] = {}
@@ -177,6 +179,7 @@ def tag_step(ctx: RunContext, shard: int = 0, shards: int = 1, tagger=None) -> d
     out = ctx.tag_shard_dir(shard)
     for name, table_rows in rows.items():
         stage.write_table(out / f"{name}.parquet", name, table_rows)
+        crash_point("tag")
     counts = {name: len(r) for name, r in rows.items()}
     return {"shard": shard, "articles": len(items), **counts}
 
@@ -275,6 +278,7 @@ def load_step(ctx: RunContext, loaded_at: dt.datetime, shards: int = 1) -> dict:
                  counts["entity_mentions"], counts["statements"], counts["issue_mentions"],
                  counts["duplicates"], counts["quarantine"]],
             )
+            crash_point("load")
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
@@ -330,6 +334,7 @@ def transform_step(ctx: RunContext) -> dict:
     # Unit tests check the SQL logic, not the day's data: CI runs them, the daily run need not.
     output = run_dbt(ctx.settings, "build", "--exclude-resource-type", "unit_test",
                      variables={"logical_date": str(ctx.logical_date)})
+    crash_point("dbt")
     done = [line for line in output.splitlines() if "Done. PASS=" in line]
     return {"dbt": done[-1].strip() if done else "ok"}
 

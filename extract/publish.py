@@ -11,14 +11,16 @@ from pathlib import Path
 
 import duckdb
 
+from extract.faults import crash_point
+
 PUBLISHED_SCHEMAS = ("marts", "audit")
 
 
 def publish_snapshot(warehouse: Path, snapshot: Path) -> dict[str, int]:
     """Copy the published schemas of the working warehouse into `snapshot`; return row counts."""
     snapshot.parent.mkdir(parents=True, exist_ok=True)
+    _sweep(snapshot)
     tmp = snapshot.with_name(f".{snapshot.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
     counts: dict[str, int] = {}
     try:
         with duckdb.connect(str(tmp)) as con:
@@ -41,11 +43,21 @@ def publish_snapshot(warehouse: Path, snapshot: Path) -> dict[str, int]:
             con.execute("detach working")
             con.execute("checkpoint")
         _fsync(tmp)
+        crash_point("publish")
         os.replace(tmp, snapshot)
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
     return counts
+
+
+def _sweep(target: Path) -> None:
+    """Remove leftovers of a publish that was killed (one writer at a time, so none is live)."""
+    for stale in target.parent.glob(f".{target.name}.*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
 
 
 def _fsync(path: Path) -> None:
@@ -61,9 +73,9 @@ def export_parquet(snapshot: Path, out_dir: Path) -> dict[str, int]:
     `published_date` where the mart has one. Written beside the old export and swapped in with
     renames, so a reader sees the old or the new export, not a mix."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _sweep(out_dir)
     tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     counts: dict[str, int] = {}
     with duckdb.connect(str(snapshot), read_only=True) as con:

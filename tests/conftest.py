@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,3 +50,33 @@ def newsdw(*args: str, home: Path, check: bool = True) -> subprocess.CompletedPr
             f"--- stdout ---\n{proc.stdout[-6000:]}\n--- stderr ---\n{proc.stderr[-6000:]}"
         )
     return proc
+
+
+def table_contents(db: Path, schemas: tuple[str, ...]) -> dict[str, list[tuple]]:
+    """Every row of every table in the schemas, in a canonical order: two warehouses with
+    equal contents compare equal whatever their load order or file layout."""
+    out = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = con.execute(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_schema in (select unnest(?)) and table_type = 'BASE TABLE' order by 1",
+            [list(schemas)],
+        ).fetchall()
+        for (name,) in tables:
+            out[name] = sorted(con.execute(f"select * from {name}").fetchall(), key=repr)
+    return out
+
+
+def gold_landing(root: Path, dates: tuple[str, ...]) -> Path:
+    """A landing folder with the gold articles of the given dates and its sources.yml."""
+    folder = root / "landing"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted((REPO / "tests" / "gold").glob("*.txt")):
+        first = path.read_text(encoding="utf-8").lstrip().split(maxsplit=2)[:2]
+        if len(first) == 2 and first[1] in dates:
+            (folder / path.name).write_bytes(path.read_bytes())
+    sources = root / "sources.yml"
+    sources.write_text(
+        "sources:\n  - name: landing\n    type: folder\n    path: landing\n    language: en\n"
+    )
+    return sources

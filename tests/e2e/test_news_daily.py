@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import newsdw
+from tests.conftest import newsdw, table_contents
 
 pytestmark = pytest.mark.e2e
 DAY = "2024-04-20"
@@ -17,20 +17,6 @@ DAY = "2024-04-20"
 def rows(db: Path, sql: str, params=None) -> list[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
-
-
-def content(db: Path, schemas: tuple[str, ...]) -> dict[str, list[tuple]]:
-    """Every row of every table in the schemas, in a canonical order."""
-    out = {}
-    with duckdb.connect(str(db), read_only=True) as con:
-        tables = con.execute(
-            "select table_schema || '.' || table_name from information_schema.tables "
-            "where table_schema in (select unnest(?)) and table_type = 'BASE TABLE' order by 1",
-            [list(schemas)],
-        ).fetchall()
-        for (name,) in tables:
-            out[name] = sorted(con.execute(f"select * from {name}").fetchall(), key=repr)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -82,10 +68,10 @@ def test_re_running_the_same_date_replaces_the_day_instead_of_duplicating_it(
     first_run, airflow_home, sample_sources
 ):
     warehouse, _ = first_run
-    before = content(warehouse, ("raw", "marts"))
+    before = table_contents(warehouse, ("raw", "marts"))
     newsdw("run", "--date", DAY, "--sources", str(sample_sources),
            "--warehouse", str(warehouse), home=airflow_home)
-    after = content(warehouse, ("raw", "marts"))
+    after = table_contents(warehouse, ("raw", "marts"))
     assert after == before
     assert rows(warehouse, "select count(*) from audit.loads")[0][0] == 2  # the audit keeps both
 
