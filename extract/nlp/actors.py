@@ -823,6 +823,8 @@ class ActorIndex:
             for m in self.mentions if m.actor is not None and id(m.actor) in keep_ids
         ]
         ents.extend(self.extra_mentions)
+        # One mention per span: a description can be absorbed by several passes.
+        ents = list({(e.start, e.end): e for e in reversed(ents)}.values())
         ents.sort(key=lambda e: (e.start, e.end))
         return [a.to_actor() for a in keep], ents
 
