@@ -253,10 +253,10 @@ def render(report: EvalReport, details: bool = False) -> str:
             f"{f.actors.precision:5.2f}/{f.actors.recall:4.2f}/{f.actors.f1:4.2f} "
             f"{f.issues.precision:5.2f}/{f.issues.recall:4.2f}")
     t = report.total
+    s3 = t.statements[0.3]
     lines.append("")
     lines.append(
-        f"statements: {t.statements[0.3].tp} matched of {t.statements[0.3].tp + t.statements[0.3].fn}"
-        f" gold, {t.statements[0.3].tp + t.statements[0.3].fp} predicted; "
+        f"statements: {s3.tp} matched of {s3.tp + s3.fn} gold, {s3.tp + s3.fp} predicted; "
         f"speakers {t.speaker_correct}/{t.speaker_total}; "
         f"actors {t.actors.tp} matched, {t.actors.fp} extra, {t.actors.fn} missed")
     if details:

@@ -328,6 +328,14 @@ class ActorIndex:
         head = doc[m.end_tok - 1]
         words = m.text.replace("’", "'").split()
         has_org_word = any(w in ORG_KEYWORDS for w in words)
+        if m.label != "PERSON" and m.start_tok >= 2 and \
+                doc[m.start_tok - 1].lower_ in ("'s", "\u2019s") and \
+                countries.lookup_country(doc[m.start_tok - 2].text) and \
+                2 <= m.end_tok - m.start_tok <= 3 and not has_org_word and \
+                words[-1] not in PLACE_SUFFIXES and all(
+                    t.pos_ == "PROPN" for t in doc[m.start_tok:m.end_tok]):
+            m.label = "PERSON"  # "Ethiopia's Tigst Assefa" (tagged FAC)
+            return m
         if m.label == "FAC":
             if (_norm(m.text) in ORG_FACILITIES or has_org_word) and not _locative(head):
                 m.label = "ORG"
@@ -351,9 +359,9 @@ class ActorIndex:
             m.end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1].text)
             m.text = _span_text(doc, m.start_tok, m.end_tok)
         if m.label in ("ORG", "PERSON", "NORP") and not has_org_word and (
-                _named_place(head) or _locative(head)):
-            if m.label != "NORP" or not countries.lookup_demonym(m.text):
-                m.label = "PLACE"
+                _named_place(head) or _locative(head)) and (
+                m.label != "NORP" or not countries.lookup_demonym(m.text)):
+            m.label = "PLACE"
         # "the popular social media app TikTok": a product, not an actor
         if m.label == "ORG" and m.start_tok > 0 and doc[m.start_tok - 1].lower_ in PRODUCT_NOUNS:
             return None

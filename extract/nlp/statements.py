@@ -330,6 +330,13 @@ class StatementFinder:
                 return c, None
             if c.dep_ == "nsubjpass":
                 return None, None
+        # inverted cue the parser got wrong: '"...," said Mark Olsen, the union leader, "..."'
+        nxt = tok.i + 1
+        if nxt < len(self.doc) and tok.i > 0 and self.doc[tok.i - 1].text in {","} | QUOTE_CHARS:
+            m = self.idx.mention_at(nxt)
+            if m is not None and m.start_tok == nxt and m.label in ("PERSON", "ORG",
+                                                                     "TITLE_RULE"):
+                return self.doc[m.end_tok - 1], None
         if tok.dep_ == "conj" and tok.head.tag_.startswith("VB"):
             subj, _ = self._subject(tok.head)
             return subj, tok.head.i
@@ -724,6 +731,17 @@ class StatementFinder:
             if any(x.start <= q.start and q.end <= x.end for x in found):
                 continue  # inside a reported statement (partial quote: mixed)
             words = self._words(q.start, q.end)
+            tok = self._tok_at(q.start)
+            unit = self.tok_unit[min(tok, len(self.doc) - 1)]
+            # the second half of a quote split by its attribution: '"A," he said, "B."'
+            split_of = [x for x in found if x.frame is not None and x.kind == "direct"
+                        and x.unit == unit and self.doc[x.frame.cue].idx < q.start
+                        and x.end <= self.doc[x.frame.cue].idx]
+            if split_of and words >= 2:
+                x = split_of[-1]
+                end = self._trim_end(q.start, q.end)
+                out.append(Found(q.start, end, "direct", x.frame, unit, q.para, "quote"))
+                continue
             starts_unit = self._quote_starts_unit(q)
             if words < MIN_QUOTE_WORDS or (not starts_unit and words < 8):
                 continue
@@ -734,8 +752,6 @@ class StatementFinder:
                 if q.continued or q.para - p.para <= 1:
                     follows = p
             end = self._trim_end(q.start, q.end)
-            tok = self._tok_at(q.start)
-            unit = self.tok_unit[min(tok, len(self.doc) - 1)]
             out.append(Found(q.start, end, "direct", None, unit, q.para, "quote", follows))
         return out
 

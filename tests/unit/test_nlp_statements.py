@@ -1,0 +1,171 @@
+"""Statements: who said what, as spans into the body.
+
+The sample article lost its quotation marks, so its direct speech is unquoted; the small
+synthetic texts cover quotation-mark handling."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.test_nlp_support import (
+    sample_body,
+    speaker_name,
+    statement_with,
+    tag,
+    tagged_sample,
+)
+
+ANON = "senior State Department official"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return tagged_sample()
+
+
+def test_spans_are_offsets_into_the_body(sample):
+    body = sample_body()
+    for st in sample.statements:
+        assert body[st.content.start:st.content.end] == st.content.text
+        if st.speaker:
+            assert body[st.speaker.start:st.speaker.end] == st.speaker.text
+        if st.cue:
+            assert body[st.cue.start:st.cue.end] == st.cue.text
+        assert st.kind in ("direct", "indirect", "mixed")
+
+
+def test_unquoted_direct_speech_with_trailing_cue(sample):
+    # "I would like to make it clear ..., he declared." -- "he" is the anonymous official
+    st = statement_with(sample, "I would like to make it clear")
+    assert st.content.text.startswith("I would like to make it clear that we are realistic")
+    assert st.content.text.endswith("on each of these issues")  # without ", he declared"
+    assert st.kind == "direct"
+    assert st.cue.text == "declared"
+    assert st.speaker.text == "he"
+    assert speaker_name(sample, st) == ANON
+
+
+def test_first_person_continuation_sentence(sample):
+    # the sentence after "..., he said." in the same paragraph, without a cue of its own
+    st = statement_with(sample, "We are confident that our Chinese hosts")
+    assert st.kind == "direct"
+    assert st.cue is None
+    assert speaker_name(sample, st) == ANON
+
+
+def test_reported_speech_ccomp(sample):
+    st = statement_with(sample, "U.S. intelligence had")
+    assert st.content.text.startswith("U.S. intelligence had")
+    assert st.speaker.text == "Blinken"
+    assert st.cue.text == "said"
+    assert speaker_name(sample, st) == "Antony Blinken"
+
+
+def test_according_to_names_the_speaker(sample):
+    st = statement_with(sample, "Antony Blinken will visit China on Wednesday")
+    assert st.cue.text == "according to"
+    assert "according" not in st.content.text
+    assert speaker_name(sample, st) == ANON
+
+
+def test_inverted_and_trailing_cues(sample):
+    st = statement_with(sample, "Blinken will travel to Shanghai and Beijing")
+    assert st.content.text == "Blinken will travel to Shanghai and Beijing from Wednesday to Friday"
+    assert speaker_name(sample, st) == ANON  # "said the official, who spoke on condition ..."
+    st = statement_with(sample, "The trip will attempt to build")
+    assert st.cue.text == "explained"
+    assert speaker_name(sample, st) == ANON
+
+
+def test_split_reported_sentence_gives_two_contents(sample):
+    first = statement_with(sample, "Beijing was trying")
+    second = statement_with(sample, "to covertly help Russia")
+    assert first.content.text == "Beijing was trying"
+    assert first.content.end < second.content.start
+    assert speaker_name(sample, first) == speaker_name(sample, second) == "Antony Blinken"
+
+
+def test_object_content_verbs(sample):
+    st = statement_with(sample, "Chinese companies since last week of keeping")
+    assert st.cue.text == "accused"
+    assert speaker_name(sample, st) == "U.S. officials"
+    st = statement_with(sample, "China to pressure Russia")
+    assert "calling on" in st.cue.text
+    assert speaker_name(sample, st) == "G7"
+    # "the seven foreign ministers" are the G7
+    st = statement_with(sample, "transfers of dual-use materials")
+    assert speaker_name(sample, st) == "G7"
+
+
+def test_pronoun_resolution_follows_the_last_speaker(sample):
+    # "Liu Pengyu ... did not deny Blinkens' claims. But he said China was ..."
+    st = statement_with(sample, "China was neither party to nor involved")
+    assert speaker_name(sample, st) == "Liu Pengyu"
+    # "... Blinken said. ... , he explained."
+    st = statement_with(sample, "the current biggest contributor is China")
+    assert speaker_name(sample, st) == "Antony Blinken"
+
+
+def test_curly_quotes_multi_sentence_quote():
+    t = tag("\u201cWe will not back down. The sanctions stay,\u201d Ursula Keller, the "
+            "foreign minister, said on Monday.")
+    st = statement_with(t, "We will not back down")
+    assert st.content.text == "We will not back down. The sanctions stay"
+    assert st.kind == "direct"
+    assert speaker_name(t, st) == "Ursula Keller"
+
+
+def test_straight_quotes_and_cue_before_the_quote():
+    t = tag('Prime Minister Anna Berg said: "The deal is done and we are proud of it."')
+    st = statement_with(t, "The deal is done")
+    assert st.kind == "direct"
+    assert st.content.text == "The deal is done and we are proud of it."
+    assert speaker_name(t, st) == "Anna Berg"
+
+
+def test_quote_split_by_attribution_gives_two_contents():
+    t = tag('"This is a historic day," said Mark Olsen, the union leader, '
+            '"and our members have earned it."')
+    first = statement_with(t, "This is a historic day")
+    second = statement_with(t, "our members have earned it")
+    assert first.content.text == "This is a historic day"
+    assert first is not second
+    assert speaker_name(t, first) == speaker_name(t, second) == "Mark Olsen"
+    assert first.kind == second.kind == "direct"
+
+
+def test_floating_quote_continues_the_previous_speaker():
+    t = tag('"We expect a decision soon," said Jane Whitaker, a spokeswoman for the agency. '
+            '"Nobody wants this to drag on for another year."')
+    st = statement_with(t, "Nobody wants this to drag on")
+    assert st.kind == "direct"
+    assert st.cue is None
+    assert speaker_name(t, st) == "Jane Whitaker"
+
+
+def test_multi_paragraph_quote():
+    text = ('Tom Reyes said the plan had failed. "We tried everything we could think of to '
+            'save the plant and its jobs.\n\n"In the end the numbers simply did not work," '
+            "he said.")
+    t = tag(text)
+    st = statement_with(t, "We tried everything")
+    assert speaker_name(t, st) == "Tom Reyes"
+    st2 = statement_with(t, "In the end the numbers")
+    assert speaker_name(t, st2) == "Tom Reyes"
+
+
+def test_partial_quote_makes_a_mixed_statement():
+    t = tag('Senator Ruth Alvarez said the bill was "dead on arrival" in its current form.')
+    st = statement_with(t, "dead on arrival")
+    assert st.kind == "mixed"
+    assert speaker_name(t, st) == "Ruth Alvarez"
+
+
+@pytest.mark.parametrize("text", [
+    "The so-called peace plan collapsed in March.",
+    "That said, the market rallied on Friday.",
+    "The said agreement expired last year.",
+    "The size of the crowd says a lot about the mood in the capital.",
+])
+def test_non_speech_senses_of_say_do_not_fire(text):
+    assert tag(text).statements == []
