@@ -122,6 +122,9 @@ GROUPS.update({
     "association of southeast asian nations": "ASEAN", "un": "United Nations",
     "un general assembly": "UN General Assembly", "general assembly": "UN General Assembly",
 })
+# Blocs whose members are countries ("the seven foreign ministers" -> G7).
+COUNTRY_BLOCS = {"G7", "G20", "BRICS", "Quad", "AUKUS", "NATO", "European Union", "ASEAN",
+                 "OPEC", "OPEC+", "African Union"}
 # Alliances and blocs of countries are organisations (the gold set's convention); only loose
 # coalitions without a secretariat would be groups.
 GROUP_TYPE: dict[str, str] = {}

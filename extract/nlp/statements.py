@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from extract.nlp import countries
-from extract.nlp.actors import ActorIndex, ActorRec
+from extract.nlp.actors import TITLE_WORDS, ActorIndex, ActorRec
 from extract.nlp.text import (
     QUOTE_CHARS,
     Quote,
@@ -167,6 +167,11 @@ GENERIC_ORG_HEADS = {"group", "company", "firm", "alliance", "bloc", "organizati
                      "organisation", "party", "union", "coalition", "agency", "carmaker",
                      "automaker", "chipmaker", "lender", "bank", "retailer", "insurer",
                      "airline", "broadcaster", "regulator"}
+COMPANY_HEADS = {"company", "firm", "carmaker", "automaker", "chipmaker", "lender", "retailer",
+                 "insurer", "airline", "group"}
+PUBLIC_BODY_WORDS = {"Ministry", "Department", "Government", "Office", "Commission", "Council",
+                     "Parliament", "Senate", "Court", "Police", "Army", "Agency", "Bureau",
+                     "Administration", "Authority", "House", "Congress", "Assembly"}
 ANONYMOUS_HEADS = {"official", "officials", "source", "sources", "spokesperson", "spokesman",
                    "spokeswoman", "spokespeople", "aide", "aides", "insider", "insiders"}
 NONPERSON_SPEAKERS = {
@@ -338,6 +343,18 @@ class StatementFinder:
                                                                      "TITLE_RULE"):
                 return self.doc[m.end_tok - 1], None
         if tok.dep_ == "conj" and tok.head.tag_.startswith("VB"):
+            first = tok.head
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            if FORM_LEMMA.get(first.lower_) is None:
+                # "the group said its forces were responding ..., and accused the army of":
+                # the coordination belongs to the reporting verb above
+                for anc in first.ancestors:
+                    if FORM_LEMMA.get(anc.lower_) and anc.tag_.startswith("VB"):
+                        subj, _ = self._subject(anc)
+                        if subj is not None:
+                            return subj, anc.i
+                        break
             subj, _ = self._subject(tok.head)
             return subj, tok.head.i
         if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and tok.i > 0 and \
@@ -917,9 +934,18 @@ class SpeakerResolver:
             if c.dep_ == "appos" and c.i > head.i:
                 for t in c.subtree:
                     mm = self.idx.mention_at(t.i)
-                    if mm is not None and mm.actor is not None and \
-                            mm.actor.actor_type == "person":
-                        return mm.actor
+                    if mm is not None and mm.actor is not None and (
+                            mm.actor.actor_type == "person" or (
+                                mm.actor.actor_type == "organization"
+                                and low in ORG_DESCRIPTIONS)):
+                        return mm.actor  # "The state news agency IRNA", "the agency, UNHCR,"
+        if head.text[:1].isupper() and low in TITLE_WORDS:
+            # "U.N. High Commissioner for Refugees Filippo Grandi"
+            for t in head.subtree:
+                mm = self.idx.mention_at(t.i)
+                if t.i > head.i and mm is not None and mm.actor is not None and \
+                        mm.actor.actor_type == "person":
+                    return mm.actor
         return self._description(fr, head, s, e)
 
     def _pronoun(self, pos: int, fr: Frame, content: list[tuple[int, int]], ok,
@@ -987,8 +1013,11 @@ class SpeakerResolver:
         for i in range(ts0, te0 if low not in ANONYMOUS_HEADS else ts0):
             mm = self.idx.mention_at(i)  # "G7 foreign ministers meeting on Capri"
             if mm is not None and mm.actor is not None and \
-                    mm.actor.name in countries.GROUPS.values():
+                    mm.actor.name in countries.COUNTRY_BLOCS:
                 return mm.actor
+            bloc = countries.lookup_group(doc[i].text)
+            if mm is None and bloc in countries.COUNTRY_BLOCS:
+                return self.idx.get_actor(bloc, "organization", doc[i].idx)
         if head.pos_ == "PROPN":
             return self._unknown_name(head, ts0, te0)
         if low in NONPERSON_SPEAKERS or head.pos_ != "NOUN":
@@ -1010,6 +1039,12 @@ class SpeakerResolver:
         ts, te = self._description_bounds(head, s, e)
         if ts >= te:
             return None
+        if plural and det is None and possessor is None:
+            singular = low[:-1] if low.endswith("s") else low
+            for a in self.idx.actors:
+                if a.actor_type == "organization" and len(singular) > 3 and singular in (
+                        a.name.lower().replace("\u2019s", "").replace("'s", "").split()):
+                    return a
         name = doc[ts:te].text
         affiliation, cc = "", ""
         for i in range(ts, te):
@@ -1129,7 +1164,7 @@ class SpeakerResolver:
             for _c, a, _sp, _subj in reversed(self.history):
                 if _c >= pos:
                     continue
-                if (a.actor_type == "group" or a.name in countries.GROUPS.values()) and (
+                if (a.actor_type == "group" or a.name in countries.COUNTRY_BLOCS) and (
                         g is None or a.name == g):
                     return a
             if g is not None:
@@ -1145,20 +1180,38 @@ class SpeakerResolver:
             if not plural and a.actor_type == "person" and a.role and \
                     singular in a.role.lower():
                 return True
-            if low in ORG_DESCRIPTIONS and a.actor_type == "organization" and not plural and (
-                    low in GENERIC_ORG_HEADS or low in a.name.lower()):
-                return True
+            if a.actor_type == "organization" and len(singular) > 3 and \
+                    singular in a.name.lower().replace("\u2019", "'").split():
+                return True  # "the laboratory" -> Jet Propulsion Laboratory
+            if low in GENERIC_ORG_HEADS and a.actor_type == "organization" and not plural:
+                is_public = any(w in PUBLIC_BODY_WORDS for w in a.name.split())
+                return not (low in COMPANY_HEADS and is_public)
             return low in COUNTRY_DESCRIPTIONS and a.actor_type == "country"
 
-        for speakers_only in (True, False):
+        para = self._para(pos)
+        person_role = not plural and _personlike_noun(low) and low not in ORG_DESCRIPTIONS
+        # 1. a recent speaker (this or the previous two paragraphs) the description fits
+        for _c, a, sp, _subj in reversed(self.history):
+            if _c < pos and sp and self._para(_c) >= para - 2 and fits(a):
+                return a
+        # 2. "the minister said" right after a person spoke: that person
+        if person_role:
             for _c, a, sp, _subj in reversed(self.history):
-                if _c >= pos or (speakers_only and not sp):
-                    continue
-                if fits(a):
+                if _c < pos and sp and a.actor_type == "person" and self._para(_c) >= para - 1:
                     return a
-        # no antecedent with that head: a person described by role ("the official",
-        # "the minister") is the last person who spoke
-        if not plural and _personlike_noun(low) and low not in ORG_DESCRIPTIONS:
+                if _c < pos and sp:
+                    break
+        # 3. any earlier actor it fits
+        for _c, a, _sp, _subj in reversed(self.history):
+            if _c < pos and fits(a):
+                return a
+        # 4. a description in the lede, the name in the next sentences:
+        #    "The WHO's chief scientist said ... Jeremy Farrar told reporters ..."
+        if person_role:
+            for m in self.idx.mentions:
+                if m.start > pos and m.actor is not None and m.actor.actor_type == "person" \
+                        and m.is_subject and self._para(m.start) <= para + 1:
+                    return m.actor
             for _c, a, sp, _subj in reversed(self.history):
                 if _c < pos and sp and a.actor_type == "person":
                     return a
