@@ -352,6 +352,20 @@ class ActorIndex:
                 m.label = "PLACE"
         if m.label == "ORG" and (m.text.upper() in NON_ACTOR_ACRONYMS or words[-1] in LAW_WORDS):
             return None
+        # "National Grid Corporation of the Philippines": "of (the) <country>" is in the name
+        if m.label == "ORG" and m.end_tok + 2 < len(doc) and doc[m.end_tok].lower_ == "of":
+            j = m.end_tok + 1
+            if doc[j].lower_ == "the":
+                j += 1
+            k = j
+            while k < len(doc) and doc[k].ent_type_ == "GPE" and doc[k].ent_iob_ in (
+                    "B", "I") and (k == j or doc[k].ent_iob_ == "I"):
+                k += 1
+            if k > j and countries.lookup_country(doc[j:k].text):
+                m.end_tok = k
+                m.end = doc[k - 1].idx + len(doc[k - 1].text)
+                m.text = _span_text(doc, m.start_tok, k)
+                words = m.text.split()
         # "Congress party": the party noun belongs to the name
         if m.label == "ORG" and m.end_tok < len(doc) and doc[m.end_tok].lower_ == "party" \
                 and words[-1].lower() != "party":
@@ -689,7 +703,14 @@ class ActorIndex:
                 elif (hit := countries.lookup_country(text)) is not None:
                     rec = self._country(hit, m.start)
                 else:
-                    name = org_canonical.get(_norm(text)) or _display_name(text)
+                    name = org_canonical.get(_norm(text))
+                    if name is None and m.end_tok - m.start_tok == 1:
+                        # "Kestrel" relabelled from PERSON: the org it starts
+                        key = _norm(text)
+                        longer = [v for k, v in org_canonical.items()
+                                  if len(k.split()) >= 2 and k.split()[0] == key]
+                        name = longer[0] if longer else None
+                    name = name or _display_name(text)
                     rec = self.get_actor(name, "organization", m.start)
                     for alias in _org_aliases(text):
                         rec.add_alias(alias)

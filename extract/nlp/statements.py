@@ -136,14 +136,11 @@ PERSON_DESCRIPTIONS = {
     "officer", "officers", "representative", "representatives", "envoy", "envoys", "analyst",
     "analysts", "expert", "experts", "person", "people", "insider", "insiders", "negotiator",
     "negotiators", "lawmaker", "lawmakers", "leader", "leaders", "president", "ambassador",
-    "diplomat's", "chief", "executive", "executives", "director", "spokespeople", "member",
-    "members", "militant", "militants", "resident", "residents", "witness", "witnesses",
-    "critic", "critics", "activist", "activists", "researcher", "researchers", "economist",
-    "economists", "investigator", "investigators", "prosecutor", "prosecutors", "authorities",
-    "government", "ministry", "company", "firm", "agency", "department", "embassy", "office",
-    "administration", "military", "army", "police", "group", "organization", "organisation",
-    "campaign", "party", "country", "nation", "statement", "report", "bank", "council",
-    "commission", "committee", "court", "union", "alliance", "bloc",
+    "chief", "executive", "executives", "director", "spokespeople", "member", "members",
+    "militant", "militants", "resident", "residents", "witness", "witnesses", "critic",
+    "critics", "activist", "activists", "researcher", "researchers", "economist", "economists",
+    "investigator", "investigators", "prosecutor", "prosecutors", "commander", "general",
+    "head", "chairman", "chairwoman", "chair", "governor", "mayor", "senator", "judge",
 }
 ORG_DESCRIPTIONS = {
     "television", "radio", "broadcaster", "newspaper", "ministry", "consulate", "company",
@@ -198,7 +195,7 @@ def _personlike_noun(low: str) -> bool:
         "order", "matter", "water", "paper", "letter", "number", "center", "centre", "sector",
         "factor", "error", "border", "chapter", "quarter", "power", "winter", "summer",
         "document", "statement", "comment", "agreement", "department", "government",
-        "parliament", "moment", "event", "percent", "content", "incident", "president",
+        "parliament", "moment", "event", "percent", "content", "incident", "government",
         "initiative", "narrative", "objective", "directive", "summary", "library", "boundary",
         "ministry", "glossary", "commentary", "anniversary", "process", "address", "access",
         "progress", "business", "congress", "success", "fitness", "wellness", "darkness"))
@@ -346,7 +343,7 @@ class StatementFinder:
             first = tok.head
             while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head
-            if FORM_LEMMA.get(first.lower_) is None:
+            if FORM_LEMMA.get(first.lower_) is None or first.dep_ in ("ccomp", "xcomp"):
                 # "the group said its forces were responding ..., and accused the army of":
                 # the coordination belongs to the reporting verb above
                 for anc in first.ancestors:
@@ -648,8 +645,13 @@ class StatementFinder:
         for x in found:
             if x.kind == "direct":
                 claimed.update(self._quotes_in(x.start, x.end))
-        # frames that emitted nothing still count for pronoun salience
-        self.event_frames = [f for f in frames if not f.emit] + [x.frame for x in found]
+        # frames that emitted nothing still count for pronoun salience, unless they sit inside
+        # someone else's statement ("Renner had asked her to ...")
+        spans = [(x.start, x.end) for x in found]
+        self.event_frames = [
+            f for f in frames if not f.emit and not any(
+                a <= self.doc[f.cue].idx < b for a, b in spans)
+        ] + [x.frame for x in found]
         # floating quotes
         found.sort(key=lambda x: x.start)
         found = self._floating(found, claimed)
@@ -768,6 +770,10 @@ class StatementFinder:
                 p = max(prev, key=lambda x: x.end)
                 if q.continued or q.para - p.para <= 1:
                     follows = p
+                else:  # an interview: quotes run on; the last quoted speaker still talks
+                    direct = [x for x in prev if x.kind == "direct"]
+                    if direct:
+                        follows = max(direct, key=lambda x: x.end)
             end = self._trim_end(q.start, q.end)
             out.append(Found(q.start, end, "direct", None, unit, q.para, "quote", follows))
         return out
@@ -1189,7 +1195,23 @@ class SpeakerResolver:
             return low in COUNTRY_DESCRIPTIONS and a.actor_type == "country"
 
         para = self._para(pos)
-        person_role = not plural and _personlike_noun(low) and low not in ORG_DESCRIPTIONS
+        person_role = not plural and _personlike_noun(low) and low not in ORG_DESCRIPTIONS \
+            and low not in COUNTRY_DESCRIPTIONS and low not in GENERIC_ORG_HEADS
+        if low in COMPANY_HEADS and not plural:
+            # "the company": one named earlier in this paragraph, else the story's company
+            # (the most mentioned one so far)
+            same_para = [a for _c, a, _sp, _subj in self.history
+                         if _c < pos and self._para(_c) == para and fits(a)]
+            if same_para:
+                return same_para[-1]
+            counts: dict[int, list] = {}
+            for _c, a, _sp, _subj in self.history:
+                if _c < pos and fits(a):
+                    counts.setdefault(id(a), [0, 0, a])
+                    counts[id(a)][0] += 1
+                    counts[id(a)][1] = _c
+            if counts:
+                return max(counts.values(), key=lambda v: (v[0], v[1]))[2]
         # 1. a recent speaker (this or the previous two paragraphs) the description fits
         for _c, a, sp, _subj in reversed(self.history):
             if _c < pos and sp and self._para(_c) >= para - 2 and fits(a):
