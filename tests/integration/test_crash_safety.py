@@ -67,3 +67,13 @@ def test_a_run_killed_at_any_step_recovers_on_re_run(reference, stage, tmp_path)
     assert table_contents(snapshot, ("marts",)) == table_contents(
         uninterrupted / "news_bi.duckdb", ("marts",)
     )
+
+
+def test_dates_loaded_in_reverse_order_give_the_same_warehouse(reference, tmp_path):
+    root, sources, _, uninterrupted = reference
+    warehouse = tmp_path / "news.duckdb"
+    ok(run_day(DAY_2, sources, warehouse))
+    ok(run_day(DAY_1, sources, warehouse))
+    assert table_contents(warehouse, ("raw", "marts")) == table_contents(
+        uninterrupted / "news.duckdb", ("raw", "marts")
+    )
