@@ -60,7 +60,7 @@ CUE_LEMMAS = {
     "insist": "clause", "assert": "clause", "maintain": "clause", "contend": "clause",
     "stress": "both", "emphasize": "both", "emphasise": "both", "warn": "both",
     "acknowledge": "both", "admit": "both", "concede": "clause", "confirm": "both",
-    "suggest": "clause", "predict": "both", "promise": "clause", "vow": "clause",
+    "suggest": "clause", "predict": "both", "promise": "both", "vow": "both",
     "pledge": "clause", "reveal": "both", "disclose": "both", "write": "clause",
     "reply": "clause", "respond": "clause", "answer": "clause", "recall": "clause",
     "indicate": "clause", "estimate": "clause", "complain": "clause", "testify": "clause",
@@ -70,12 +70,13 @@ CUE_LEMMAS = {
     "underline": "both", "underscore": "both", "highlight": "both", "conclude": "clause",
     "tweet": "clause", "accuse": "object", "criticize": "object", "criticise": "object",
     "condemn": "object", "blame": "object", "reject": "object", "dismiss": "object",
+    "attribute": "object",
     "praise": "object", "welcome": "object", "urge": "object", "demand": "both",
     "express": "concern", "voice": "concern", "raise": "concern", "call": "call",
     "question": "object", "slam": "object", "denounce": "object", "hail": "object",
     "defend": "object", "threaten": "both", "describe": "object", "brand": "object",
     "lament": "both", "boast": "clause", "propose": "both", "recommend": "both",
-    "acknowledged": "both", "believe": "clause", "think": "clause", "ask": "event",
+    "acknowledged": "both", "believe": "clause", "think": "clause", "ask": "object",
     "quote": "event", "decline": "event", "refuse": "event", "speak": "event",
     "downplay": "object", "dispute": "object", "reaffirm": "both", "assure": "object",
     "inform": "object", "announced": "both", "charge": "clause", "counter": "clause",
@@ -158,6 +159,16 @@ PLURAL_PERSON_HEADS = {"officials", "diplomats", "sources", "aides", "advisers",
                        "researchers", "economists", "investigators", "prosecutors",
                        "authorities", "executives"}
 MIN_QUOTE_WORDS = 4
+# verbs whose to-infinitive is the content ("vowed to retaliate"); others need a clause
+XCOMP_CONTENT = {"promise", "vow", "pledge", "threaten", "claim", "urge", "warn", "call",
+                 "ask", "demand", "propose", "predict", "tell", "recommend", "signal"}
+SPEECH_OBJECTS = {"claim", "claims", "allegation", "allegations", "accusation", "accusations",
+                  "report", "reports", "criticism", "criticisms", "suggestion", "suggestions",
+                  "assertion", "assertions", "comments", "remarks", "statement", "statements",
+                  "charges", "idea", "notion", "speculation", "rumours", "rumors", "concerns",
+                  "warnings", "calls", "demands", "proposal", "offer", "request", "appeal",
+                  "characterization", "characterisation", "findings", "conclusions", "account",
+                  "decision", "move", "ruling", "verdict", "assessment", "claims"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 COUNTRY_DESCRIPTIONS = {"country", "nation", "government", "authorities", "administration"}
 GENERIC_ORG_HEADS = {"group", "company", "firm", "alliance", "bloc", "organization",
@@ -317,8 +328,9 @@ class StatementFinder:
                 doc[i + 1].text == "," and (i - 1 == 0 or doc[i - 1].is_sent_start
                                             or doc[i - 2].is_punct or doc[i - 2].is_space):
             return True  # "That said, ..."
-        if any(c.dep_ in ("dobj", "npadvmod") and c.lower_ in ("lot", "volumes", "much")
-               for c in tok.children):
+        nxt = " ".join(t.lower_ for t in doc[i + 1:i + 3])
+        if nxt.startswith(("a lot", "volumes", "much about", "a great deal", "something about",
+                           "nothing about", "little about", "plenty about")):
             return True  # "says a lot about"
         return tok.lower_.startswith("so-")
 
@@ -339,6 +351,10 @@ class StatementFinder:
             if m is not None and m.start_tok == nxt and m.label in ("PERSON", "ORG",
                                                                      "TITLE_RULE"):
                 return self.doc[m.end_tok - 1], None
+        if tok.dep_ in ("ROOT", "dep", "parataxis"):
+            left = self._name_to_the_left(tok)
+            if left is not None:
+                return left, None
         if tok.dep_ == "conj" and tok.head.tag_.startswith("VB"):
             first = tok.head
             while first.dep_ == "conj" and first.head.i != first.i:
@@ -373,6 +389,31 @@ class StatementFinder:
             return subj, tok.head.i
         return None, None
 
+    def _name_to_the_left(self, tok: Token) -> Token | None:
+        """"Vogel, 47, said ...": the parser lost the subject; take the name just before the
+        cue, across commas, numbers and an appositive, if no verb intervenes."""
+        doc = self.doc
+        unit_start = self.units[self.tok_unit[tok.i]].start
+        j = tok.i - 1
+        steps = 0
+        while j >= unit_start and steps < 14:
+            t = doc[j]
+            m = self.idx.mention_at(j)
+            if m is not None and m.actor is not None and (
+                    m.actor.actor_type == "person" or (
+                        m.actor.actor_type == "organization"
+                        and doc[m.end_tok - 1].dep_ in ("nsubj", "appos", "ROOT", "dep"))):
+                return doc[m.end_tok - 1]
+            if t.pos_ == "PROPN" and any(
+                    a.actor_type == "person" and t.text in a.name.split()
+                    for a in self.idx.actors):
+                return t  # a known person's surname the NER missed here
+            if t.tag_.startswith("VB") or t.tag_ == "MD" or self.tok_quote[j] >= 0:
+                return None
+            j -= 1
+            steps += 1
+        return None
+
     def _speaker_span(self, head: Token) -> tuple[int, int]:
         """The speaker's noun phrase without relative clauses, appositives and punctuation;
         prepositional modifiers only for descriptions ("a spokeswoman for the ministry")."""
@@ -405,6 +446,9 @@ class StatementFinder:
         if subj.tag_ == "WP" or (subj.is_punct):
             return None
         negated = any(c.dep_ == "neg" for c in tok.children)
+        if subj.lower_ in NONPERSON_SPEAKERS and subj.ent_type_ == "" and \
+                self.idx.mention_at(subj.i) is None:
+            return None  # "Opinion polls suggest ...", "the data showed ..."
         children = list(tok.children)
         cue_s, cue_e = tok.i, tok.i + 1
         for c in children:
@@ -457,6 +501,10 @@ class StatementFinder:
                     cue_e = s + 1
                     s += 1
                 content = (s, e)
+        ccomp = [c for c in ccomp if c.dep_ != "xcomp" or lemma in XCOMP_CONTENT]
+        ccomp = [c for c in ccomp if c.dep_ == "parataxis" or any(
+            t.tag_.startswith("VB") or t.tag_ == "MD" for t in c.subtree)
+            or self.tok_quote[c.i] >= 0]  # "declare the charges unconstitutional": no clause
         if content is None and cls in ("clause", "both") and ccomp:
             c = ccomp[0]
             content = (c.left_edge.i, max(x.right_edge.i for x in ccomp) + 1)
@@ -464,6 +512,19 @@ class StatementFinder:
                         and x.i < c.left_edge.i]
             if listener and lemma in ("tell", "assure", "inform", "warn", "remind"):
                 cue_e = max(cue_e, listener[0].right_edge.i + 1)
+        if content is None and cls in ("clause", "both"):
+            # the parser missed the complement: '"told a regular briefing that ..."'
+            j = cue_e
+            while j < min(unit.end, cue_e + 8) and doc[j].lower_ != "that" and not (
+                    doc[j].tag_.startswith("VB") or doc[j].text in (",", ":", ";")):
+                j += 1
+            if j < unit.end - 2 and doc[j].lower_ == "that" and j > cue_e:
+                content = (j + 1, unit.end)
+        if lemma in ("dismiss", "reject") and not any(
+                o.lower_ in SPEECH_OBJECTS or o.lower_ == "as" for o in objs):
+            objs = []  # "dismissed both articles of impeachment" is a vote, not a statement
+        if lemma == "ask" and not any(o.dep_ == "dobj" for o in objs):
+            objs = []  # "asked not to be named"
         if content is None and cls in ("object", "both") and objs:
             if all(o.lower_ in QUANTITY_OBJECTS for o in objs if o.dep_ == "dobj") and any(
                     o.dep_ == "dobj" for o in objs) and lemma not in ("deny",):
@@ -481,7 +542,11 @@ class StatementFinder:
         clause_e = max(cue_e, speaker_span[1] if speaker_span[0] > tok.i else cue_e)
         pieces_tok: list[tuple[int, int]] = []
         trailing = False
-        if inherited is None and clause_s - 1 >= unit.start and \
+        right_clause = content is not None and any(
+            c.dep_ == "ccomp" and c.i > tok.i for c in children)
+        if inherited is None and clause_s - 1 >= unit.start and not (
+                right_clause and self.tok_quote[clause_s - 1] < 0
+                and self.tok_quote[max(unit.start, clause_s - 2)] < 0) and \
                 self._before_is_break(clause_s - 1, tok):
             left_end = clause_s - 1
             while left_end > unit.start and doc[left_end].text in (",", "\u2014", "-", ":") \
@@ -684,6 +749,9 @@ class StatementFinder:
             i -= 1
         if i >= 0 and doc[i].text in (",", ";", "\u2014"):
             return doc[i].idx
+        if fr.inherited_from is not None and start > 0 and doc[start - 1].lower_ in (
+                "and", "but") and self.doc[fr.cue].dep_ == "conj":
+            return doc[start - 1].idx  # "said X and urged Y": two statements
         return None
 
     def _quotes_in(self, s: int, e: int) -> list[int]:
