@@ -168,7 +168,7 @@ SPEECH_OBJECTS = {"claim", "claims", "allegation", "allegations", "accusation", 
                   "charges", "idea", "notion", "speculation", "rumours", "rumors", "concerns",
                   "warnings", "calls", "demands", "proposal", "offer", "request", "appeal",
                   "characterization", "characterisation", "findings", "conclusions", "account",
-                  "decision", "move", "ruling", "verdict", "assessment", "claims"}
+                  "decision", "move", "ruling", "verdict", "assessment"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 COUNTRY_DESCRIPTIONS = {"country", "nation", "government", "authorities", "administration"}
 GENERIC_ORG_HEADS = {"group", "company", "firm", "alliance", "bloc", "organization",
@@ -287,7 +287,9 @@ class StatementFinder:
         """Char span of tokens [s, e), trimmed of punctuation, quote marks and "that"."""
         doc = self.doc
         while s < e and (doc[s].is_punct or doc[s].is_space or doc[s].text in QUOTE_CHARS
-                         or (doc[s].lower_ == "that" and doc[s].dep_ == "mark")):
+                         or (doc[s].lower_ == "that" and s + 1 < e and (
+                             doc[s].dep_ == "mark" or doc[s + 1].pos_ in (
+                                 "NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM")))):
             s += 1
         while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text not in (
                 ")", "]") and doc[e - 1].text not in QUOTE_CHARS:
