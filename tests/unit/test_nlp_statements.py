@@ -169,3 +169,42 @@ def test_partial_quote_makes_a_mixed_statement():
 ])
 def test_non_speech_senses_of_say_do_not_fire(text):
     assert tag(text).statements == []
+
+
+NEWS = (
+    "\u201cWe are not going to accept this,\u201d Maria Lopez told reporters on Tuesday. "
+    "\u201cIt is simply unfair.\u201d\n\n"
+    "\u201cIt\u2019s a disaster,\u201d said one trader in London. "
+    "\u201cNobody saw it coming.\u201d\n\n"
+    "Acme Corp said in a filing that profit rose 10% in the quarter. The company said it "
+    "expected sales to slow.\n\n"
+    "According to the health ministry, 20 people died in the floods.\n\n"
+    "Lopez said she \u201cwould never\u201d sign such a deal, adding that members would vote "
+    "next week."
+)
+
+
+@pytest.fixture(scope="module")
+def news():
+    return tag(NEWS)
+
+
+def test_quoted_news_conventions(news):
+    st = statement_with(news, "We are not going to accept this")
+    assert (st.kind, st.cue.text, speaker_name(news, st)) == ("direct", "told", "Maria Lopez")
+    st = statement_with(news, "It is simply unfair")
+    assert (st.kind, st.cue, speaker_name(news, st)) == ("direct", None, "Maria Lopez")
+    st = statement_with(news, "Nobody saw it coming")
+    assert speaker_name(news, st) == "trader in London"  # anonymous source, floating quote
+    assert statement_with(news, "profit rose 10%").content.text.startswith("profit")
+    st = statement_with(news, "it expected sales to slow")
+    assert speaker_name(news, st) == "Acme Corp"  # "The company" -> the company named before
+    st = statement_with(news, "20 people died")
+    assert speaker_name(news, st) == "health ministry"
+    st = statement_with(news, "members would vote next week")
+    assert st.cue.text == "adding" and speaker_name(news, st) == "Maria Lopez"
+
+
+def test_in_quoted_texts_unquoted_sentences_are_not_continuations(news):
+    assert not [s for s in news.statements if "10% in the quarter" in s.content.text
+                and s.kind == "direct"]
