@@ -117,6 +117,14 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return run_query(_settings(args).bi_snapshot, args.query, args.format)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from extract.report import main_report
+
+    settings = _settings(args)
+    out = Path(args.out).resolve() if args.out else None
+    return main_report(settings.bi_snapshot, args.date, out, settings.warehouse_dir / "reports")
+
+
 def cmd_shell(args: argparse.Namespace) -> int:
     from extract.sql_shell import shell
 
@@ -149,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     sh = sub.add_parser("shell", help="interactive read-only SQL on the BI snapshot")
     sh.add_argument("--warehouse")
     sh.set_defaults(func=cmd_shell)
+
+    report = sub.add_parser("report", help="render a static HTML briefing of one day")
+    report.add_argument("--date", required=True, type=_date, help="publication date YYYY-MM-DD")
+    report.add_argument("--out", help="HTML file (default warehouse/reports/briefing-DATE.html)")
+    report.add_argument("--warehouse", help="working DuckDB file; the report reads its BI snapshot")
+    report.set_defaults(func=cmd_report)
 
     tag = sub.add_parser("tag", help="tag text files; print one JSON object per file")
     tag.add_argument("files", nargs="+")
