@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from extract.ids import actor_id, normalise_name
+from extract.ids import actor_id as _actor_id
+from extract.ids import normalise_name as _normalise_name
 from extract.nlp import countries
 from extract.nlp.text import dateline_end
 from extract.records import Actor, EntityMention
@@ -114,6 +116,10 @@ class Mention:
     label: str
     actor: ActorRec | None = None
     is_subject: bool = False  # nsubj of its clause
+
+
+normalise_name = lru_cache(maxsize=8192)(_normalise_name)
+actor_id = lru_cache(maxsize=8192)(_actor_id)
 
 
 def _clean_bounds(doc: Doc, s: int, e: int) -> tuple[int, int]:
