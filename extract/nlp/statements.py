@@ -159,6 +159,11 @@ PLURAL_PERSON_HEADS = {"officials", "diplomats", "sources", "aides", "advisers",
                        "researchers", "economists", "investigators", "prosecutors",
                        "authorities", "executives"}
 MIN_QUOTE_WORDS = 4
+# after "..., officials said, " these open the reporter's narration, not more content
+NARRATION_OPENERS = {"as", "while", "after", "when", "before", "because", "since",
+                     "although", "though", "whereas", "even", "until", "once"}
+DECLINE_FORMS = {"declined", "declines", "declining", "refused", "refuses", "refusing",
+                 "decline", "refuse", "failed", "fails"}
 # verbs whose to-infinitive is the content ("vowed to retaliate"); others need a clause
 XCOMP_CONTENT = {"promise", "vow", "pledge", "threaten", "claim", "urge", "warn", "call",
                  "ask", "demand", "propose", "predict", "tell", "recommend", "signal"}
@@ -460,8 +465,9 @@ class StatementFinder:
             cue_s = inherited  # "issued a statement calling on"
         speaker_span = self._speaker_span(subj)
         frame = Frame(tok.i, (cue_s, cue_e), subj.i, speaker_span, inherited_from=inherited)
-        if cls == "event" or negated:
-            frame.emit = False
+        if cls == "event" or negated or (
+                tok.dep_ == "xcomp" and tok.head.lower_ in DECLINE_FORMS):
+            frame.emit = False  # "did not deny", "declined to say when ..."
             return frame
         right = [c for c in children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj")]
         ccomp = [c for c in right if c.dep_ in ("ccomp", "xcomp", "parataxis")]
@@ -575,8 +581,9 @@ class StatementFinder:
                     k += 1
                 rest = [t for t in doc[k:unit.end] if not (t.is_punct or t.is_space)]
                 starts_quote = any(self.tok_quote[t.i] >= 0 for t in doc[j:k + 1])
-                if k < unit.end and len(rest) >= 2 and not self._in_subtree(doc[k], subj) and (
-                        starts_quote or (
+                narration = doc[k].lower_ in NARRATION_OPENERS and not starts_quote
+                if k < unit.end and len(rest) >= 2 and not self._in_subtree(doc[k], subj) and \
+                        not narration and (starts_quote or (
                             any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in rest)
                             and doc[k].lower_ not in ("according", "citing", "adding")
                             and FORM_LEMMA.get(doc[k].lower_) is None)):
