@@ -63,6 +63,10 @@ TITLE_MODIFIERS = {
     "permanent", "principal", "first", "health", "economy", "energy", "justice", "home",
     "education", "agriculture", "labor", "labour", "environment", "commerce", "press",
     "foreign-affairs", "affairs", "of", "the", "for", "and", "at-large", "at", "large", "-",
+    "district", "circuit", "county", "appeals", "federal", "city", "municipal", "provincial",
+    "regional", "managing", "majority", "minority", "opposition", "party", "public",
+    "technology", "operating", "financial", "information", "marketing", "medical", "science",
+    "scientific", "military", "intelligence", "immigration", "homeland",
 }
 NOT_NAME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -171,6 +175,7 @@ class ActorIndex:
         self.role_tokens: set[int] = set()  # tokens inside title/role phrases
         self.extra_mentions: list[EntityMention] = []
         self.affiliation_spans: list[tuple[int, int]] = []  # "the Chinese embassy in ..."
+        self.title_orgs: set[str] = set()  # names seen as "<Org> Chief Executive" prefixes
 
     # -- actors ---------------------------------------------------------------------------
     def get_actor(self, name: str, actor_type: str, first: int) -> ActorRec:
@@ -202,6 +207,9 @@ class ActorIndex:
                 else:
                     while s < e and doc[s].idx < dl_end:
                         s += 1
+            for k in range(s + 1, e):
+                if doc[k].is_sent_start:  # "on X. Black has ...": the name after the break
+                    s = k
             s, e = _clean_bounds(doc, s, e)
             if s >= e:
                 continue
@@ -218,6 +226,9 @@ class ActorIndex:
         raw = [m for m in raw if m is not None]
         self._vote_labels(raw)
         titled = self._title_persons(raw)
+        for m in raw:
+            if m.label == "PERSON" and _norm(m.text) in self.title_orgs:
+                m.label = "ORG"
         mentions = self._merge(raw, titled)
         for a, b in self.affiliation_spans:
             if not any(m.label == "ORG" and m.start_tok < b and a < m.end_tok for m in mentions):
@@ -460,7 +471,9 @@ class ActorIndex:
         s = title_i
         while s - 1 >= 0:
             t = doc[s - 1]
-            if (t.is_punct and t.text != "-") or t.is_space or \
+            spaced_dash = t.text == "-" and (bool(t.whitespace_) or t.i == 0
+                                             or bool(doc[t.i - 1].whitespace_))
+            if (t.is_punct and t.text != "-") or spaced_dash or t.is_space or \
                     t.pos_ in ("DET", "VERB", "AUX", "ADP"):
                 break
             if t.dep_ in ("compound", "amod", "nmod", "npadvmod") or t.lower_ in TITLE_MODIFIERS \
@@ -488,11 +501,24 @@ class ActorIndex:
             break
         # leading organisation (acronym or ORG entity starting here): "FBI Director"
         ent = ent_at.get(r)
-        if ent is not None and ent.label == "ORG" and ent.start_tok == r and \
-                ent.end_tok <= title_i and not all(
+        if ent is not None and ent.start_tok == r and ent.end_tok <= title_i and \
+                ent.label in ("ORG", "PERSON") and not all(
                     w.lower() in TITLE_MODIFIERS for w in ent.text.split()):
-            affil = ent.text
+            affil = ent.text  # "Tesla Chief Executive": Tesla is an organisation here
+            if ent.label == "PERSON":
+                ent.label = "ORG"
+            self.title_orgs.add(_norm(ent.text))
             r = ent.end_tok
+        elif ent is None and r < title_i and doc[r].pos_ == "PROPN" and doc[r].is_title and \
+                doc[r].lower_ not in TITLE_MODIFIERS and doc[r].lower_ not in TITLE_WORDS:
+            e = r  # an organisation NER missed: "Tesla Chief Executive Elon Musk"
+            while e < title_i and doc[e].pos_ == "PROPN" and doc[e].lower_ not in \
+                    TITLE_MODIFIERS and doc[e].lower_ not in TITLE_WORDS:
+                e += 1
+            affil = _span_text(doc, r, e)
+            self.title_orgs.add(_norm(affil))
+            self.affiliation_spans.append((r, e))
+            r = e
         role = _span_text(doc, r, name_s) if r < name_s else ""
         return role, affil, cc, s
 

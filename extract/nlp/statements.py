@@ -948,6 +948,8 @@ class SpeakerResolver:
             frame_actor[id(fr)] = actor
             if fr.speaker_span is not None:
                 s, e = fr.speaker_span
+                while s < e - 1 and doc[s].idx < self.f.dateline_end:
+                    s += 1
                 frame_span[id(fr)] = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
             if actor is not None:
                 actor.speaks = True
@@ -1119,6 +1121,8 @@ class SpeakerResolver:
             # "The G7 group", "the Tesla company": the name modifying the generic head
             for mm in modifiers:
                 return mm.actor
+            if det in DEFINITE and not plural:
+                return None  # "the company" with no company in sight: unknown
         ts, te = self._description_bounds(head, s, e)
         if ts >= te:
             return None
