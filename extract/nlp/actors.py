@@ -538,8 +538,9 @@ class ActorIndex:
             if any(i in taken for i in range(m.start_tok, m.end_tok)):
                 continue
             if any(i in self.role_tokens for i in range(m.start_tok, m.end_tok)):
-                # inside a title phrase: keep only countries (they are the affiliation)
-                if m.label in ("GPE",) and countries.lookup_country(m.text):
+                # inside a title phrase: keep only countries, demonyms and parties (they are
+                # the affiliation: "French Foreign Minister", "Labour leader")
+                if _affiliation_entity(m):
                     out.append(m)
                 continue
             out.append(m)
@@ -559,7 +560,7 @@ class ActorIndex:
         out = [m for m in out if not (
             (m.label != "PERSON" or m.end_tok - m.start_tok == 1) and m.label != "TITLE_RULE"
             and all(i in self.role_tokens for i in range(m.start_tok, m.end_tok))
-            and not (m.label == "GPE" and countries.lookup_country(m.text)))]
+            and not _affiliation_entity(m))]
         out.sort(key=lambda m: m.start)
         for m in out:
             head = doc[m.end_tok - 1]
@@ -888,6 +889,12 @@ class ActorIndex:
         ents = list({(e.start, e.end): e for e in reversed(ents)}.values())
         ents.sort(key=lambda e: (e.start, e.end))
         return [a.to_actor() for a in keep], ents
+
+
+def _affiliation_entity(m: Mention) -> bool:
+    return (m.label == "GPE" and bool(countries.lookup_country(m.text))) or (
+        m.label == "NORP" and bool(countries.lookup_demonym(m.text) or
+                                   countries.lookup_party(m.text)))
 
 
 def _norm(text: str) -> str:
