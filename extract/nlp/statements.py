@@ -152,12 +152,6 @@ ORG_DESCRIPTIONS = {
 }
 GROUP_HEADS = {"ministers", "leaders", "members", "nations", "countries", "allies",
                "governments", "partners", "states"}
-PLURAL_PERSON_HEADS = {"officials", "diplomats", "sources", "aides", "advisers", "advisors",
-                       "analysts", "experts", "lawmakers", "people", "insiders",
-                       "negotiators", "officers", "representatives", "envoys", "spokespeople",
-                       "militants", "residents", "witnesses", "critics", "activists",
-                       "researchers", "economists", "investigators", "prosecutors",
-                       "authorities", "executives"}
 MIN_QUOTE_WORDS = 4
 # after "..., officials said, " these open the reporter's narration, not more content
 NARRATION_OPENERS = {"as", "while", "after", "when", "before", "because", "since",
@@ -906,22 +900,34 @@ class StatementFinder:
 
 
 class SpeakerResolver:
-    """Speakers to actors, in text order.
+    """Speakers to actors, in text order (a documented salience heuristic, no coreference
+    model). The *history* holds every entity mention and every *speaker event* (the subject of
+    a reporting verb, even of a negated or content-less one: "did not deny", "declined to
+    comment"; not those inside someone else's statement).
 
-    - A name: the actor of the entity mention under the speaker's head word.
-    - "he"/"she": the most recent person-like actor that was the subject of a reporting verb
-      (a *speaker event*, even a negated one: "did not deny"), within three paragraphs; else the
-      subject of a governing clause of the same sentence ("Blinken ... as he and others accuse");
-      else the most recent person-like subject, else the most recent person-like mention,
-      skipping actors named inside the statement itself.
-    - "they"/"it": the most recent speaker event (else mention) of a group, organisation or
-      country.
-    - A definite description ("the official", "the spokesperson", "the company", "the seven
-      foreign ministers"): the most recent actor it can describe (an anonymous actor with that
-      head noun, a person whose role contains it, an organisation, or for plural ministers or
-      leaders a group); else a new description actor.
-    - An indefinite description ("a senior State Department official", "U.S. officials"): a new
-      anonymous actor (plural: group) named by the description without its article.
+    - A name: the actor of the entity mention under the speaker's head word; a name the NER
+      missed falls back to a known person's surname, an organisation's acronym or a well-known
+      person ("Sunak"); an appositive name wins over a description ("Its spokeswoman, Lin Hua").
+    - "he"/"she": the most recent person-like speaker event within three paragraphs, unless
+      the cue is not a trailing one and a governing clause of the same sentence has a
+      person-like subject ("Blinken will visit ... as he and others accuse ..."); else the most
+      recent person-like subject, then mention, skipping actors named inside the statement.
+    - "they"/"it": the same over groups, organisations and countries.
+    - A definite or possessive description ("the official", "the minister", "the company",
+      "the junta's spokesman", "the seven foreign ministers"): (1) a speaker of the last three
+      paragraphs it fits (an anonymous actor with that head noun, a person whose role contains
+      it, an organisation whose name contains it, a bloc for plural ministers/leaders); (2) for
+      a person noun, the person who spoke in this or the previous paragraph; (3) any earlier
+      actor it fits; (4) for a person noun, a person named as a subject in the next paragraph
+      (lede "The WHO's chief scientist said ..." then "Jeremy Farrar told ..."). "The company"
+      is one named earlier in the paragraph, else the most mentioned company so far.
+    - "the government", "authorities": the country that modifies it, else the dateline's or
+      the most mentioned country.
+    - An indefinite or bare description: "a senior State Department official" -> anonymous
+      actor "senior State Department official" (affiliation State Department); "U.S. officials"
+      -> anonymous; other plurals ("critics", "immigrant advocates") -> group; a plural whose
+      singular names an organisation of the article ("prosecutors" -> Prosecutor's Office) ->
+      that organisation.
     """
 
     def __init__(self, finder: StatementFinder):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -45,7 +45,6 @@ class Unit:
     para: int
     start_char: int = 0
     end_char: int = 0
-    statements: list[int] = field(default_factory=list)
 
 
 DATELINE = re.compile(
