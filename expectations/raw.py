@@ -1,8 +1,10 @@
 """Checks on the raw layer: the rows one run loaded for ONE logical date.
 
 Tables are read with ``where logical_date = <the run's logical date>``; ``prepare`` joins each
-span table to its article so spans can be checked against the body length. Thresholds live in
-``expectations.config``.
+span table to its article so spans can be checked against the body length, and computes two
+one-row metric frames: ``raw.nlp_health`` (is the tagger still working?) and ``raw.volume``
+(the day's article count against the median of earlier dates, read by the context query
+``raw.article_history``). Thresholds live in ``expectations.config``.
 """
 
 from __future__ import annotations
@@ -159,9 +161,130 @@ def issue_mentions() -> TableChecks:
     )
 
 
+NLP_HEALTH = "raw.nlp_health"
+VOLUME = "raw.volume"
+# Context frame: article counts of the VOLUME_WINDOW_DAYS latest logical dates before the run's.
+ARTICLE_HISTORY = "raw.article_history"
+ARTICLE_HISTORY_SQL = (
+    "select logical_date, count(*) as articles from raw.articles where logical_date < ? "
+    f"group by logical_date order by logical_date desc limit {int(config.VOLUME_WINDOW_DAYS)}"
+)
+
+
+def nlp_health() -> TableChecks:
+    """A collapse of the tagger's output (broken model, silent regression) fails the run."""
+    low, high = config.NLP_ENTITIES_PER_1K_WORDS
+    return TableChecks(
+        NLP_HEALTH,
+        row_id=(
+            "articles",
+            "words",
+            "statements",
+            "statements_with_speaker",
+            "articles_with_actor",
+            "entity_mentions",
+        ),
+        metrics=True,
+        expectations=[
+            critical(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="speaker_share",
+                    min_value=config.NLP_MIN_SPEAKER_SHARE,
+                    max_value=1,
+                    notes=(
+                        "NLP health: share of the day's statements whose speaker was resolved "
+                        "to an actor (speaker_actor_id not null); a collapse means speaker "
+                        "resolution or the model broke."
+                    ),
+                )
+            ),
+            critical(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="articles_with_actor_share",
+                    min_value=config.NLP_MIN_ARTICLES_WITH_ACTOR_SHARE,
+                    max_value=1,
+                    notes=(
+                        "NLP health: share of the day's articles with at least one actor "
+                        "mention (actor_type other than place); a collapse means NER or actor "
+                        "resolution broke."
+                    ),
+                )
+            ),
+            critical(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="entities_per_1k_words",
+                    min_value=low,
+                    max_value=high,
+                    notes=(
+                        "NLP health: entity mentions per 1,000 words of article text; too few "
+                        "means NER found (almost) nothing, too many means it tags noise."
+                    ),
+                )
+            ),
+        ],
+        derived={
+            "speaker_share": (
+                "statements_with_speaker / statements; null (not judged) with fewer than "
+                f"{config.NLP_MIN_STATEMENTS} statements"
+            ),
+            "articles_with_actor_share": (
+                "articles_with_actor / articles; null (not judged) with fewer than "
+                f"{config.NLP_MIN_ARTICLES} articles"
+            ),
+            "entities_per_1k_words": (
+                "entity_mentions / words * 1000 (words: sum of raw.articles.word_count); null "
+                f"(not judged) with fewer than {config.NLP_MIN_WORDS} words"
+            ),
+        },
+    )
+
+
+def volume() -> TableChecks:
+    """A drop or spike in the day's article count is worth a look (warning only)."""
+    factor = config.VOLUME_FACTOR
+    return TableChecks(
+        VOLUME,
+        row_id=("article_count", "trailing_median", "prior_days"),
+        metrics=True,
+        expectations=[
+            warning(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="volume_ratio",
+                    min_value=round(1 / factor, 4),
+                    max_value=factor,
+                    notes=(
+                        "Volume: the day's article count divided by the median count of the "
+                        f"{config.VOLUME_WINDOW_DAYS} latest earlier logical dates; beyond a "
+                        f"factor {factor:g} either way a source may be down or flooding."
+                    ),
+                )
+            ),
+        ],
+        derived={
+            "article_count": "rows of raw.articles for the logical date",
+            "prior_days": (
+                f"earlier logical dates in the baseline (the latest {config.VOLUME_WINDOW_DAYS} "
+                "present in raw.articles)"
+            ),
+            "trailing_median": "median article count of those dates",
+            "volume_ratio": (
+                "article_count / trailing_median; null (not judged) with fewer than "
+                f"{config.VOLUME_MIN_PRIOR_DAYS} prior days"
+            ),
+        },
+    )
+
+
 def prepare(frames: Frames) -> Frames:
-    """Add the derived columns the checks read (see ``TableChecks.derived``)."""
+    """Add the derived columns the checks read (see ``TableChecks.derived``) and compute the
+    metric frames ``raw.nlp_health`` and ``raw.volume``."""
     out = {name: df.copy() for name, df in frames.items()}
+    out[NLP_HEALTH] = nlp_health_metrics(
+        out["raw.articles"], out["raw.entity_mentions"], out["raw.statements"]
+    )
+    history = out.pop(ARTICLE_HISTORY, None)
+    prior = history["articles"] if history is not None else pd.Series([], dtype="int64")
+    out[VOLUME] = volume_metrics(len(out["raw.articles"]), prior)
     arts = out["raw.articles"]
     arts["body_chars"] = _char_len(arts["body"])
     bodies = arts.dropna(subset=["article_id"]).drop_duplicates("article_id")
@@ -178,6 +301,66 @@ def prepare(frames: Frames) -> Frames:
         stmts, body_of, "content_start", "content_end", "content"
     )
     return out
+
+
+def nlp_health_metrics(
+    articles: pd.DataFrame, mentions: pd.DataFrame, statements: pd.DataFrame
+) -> pd.DataFrame:
+    """One row: the day's counts and the three NLP health metrics (null when not judged)."""
+    article_ids = set(articles["article_id"].dropna())
+    n_articles = len(article_ids)
+    words = int(pd.to_numeric(articles["word_count"]).fillna(0).sum())
+    n_statements = len(statements)
+    with_speaker = int(statements["speaker_actor_id"].notna().sum())
+    actors = mentions.loc[mentions["actor_type"] != "place", "article_id"]
+    with_actor = len(article_ids & set(actors.dropna()))
+    n_mentions = len(mentions)
+
+    def share(part: int, whole: int, minimum: int) -> float | None:
+        return round(part / whole, 4) if whole >= max(minimum, 1) else None
+
+    density = (
+        round(n_mentions / words * 1000, 2) if words >= max(config.NLP_MIN_WORDS, 1) else None
+    )
+    return pd.DataFrame(
+        {
+            "articles": [n_articles],
+            "words": [words],
+            "statements": [n_statements],
+            "statements_with_speaker": [with_speaker],
+            "articles_with_actor": [with_actor],
+            "entity_mentions": [n_mentions],
+            "speaker_share": _metric(
+                share(with_speaker, n_statements, config.NLP_MIN_STATEMENTS)
+            ),
+            "articles_with_actor_share": _metric(
+                share(with_actor, n_articles, config.NLP_MIN_ARTICLES)
+            ),
+            "entities_per_1k_words": _metric(density),
+        }
+    )
+
+
+def volume_metrics(article_count: int, prior_counts: pd.Series) -> pd.DataFrame:
+    """One row: the day's article count, the trailing median of the earlier dates' counts and
+    their ratio (null without enough earlier dates)."""
+    counts = pd.to_numeric(prior_counts).dropna()
+    median = float(counts.median()) if len(counts) else None
+    ratio = None
+    if len(counts) >= config.VOLUME_MIN_PRIOR_DAYS and median:
+        ratio = round(article_count / median, 4)
+    return pd.DataFrame(
+        {
+            "article_count": [article_count],
+            "trailing_median": _metric(median),
+            "prior_days": [len(counts)],
+            "volume_ratio": _metric(ratio),
+        }
+    )
+
+
+def _metric(value: float | None) -> pd.Series:
+    return pd.Series([float("nan") if value is None else value], dtype="float64")
 
 
 def _char_len(texts: pd.Series) -> pd.Series:
@@ -212,8 +395,16 @@ def interval_parameters(logical_date: dt.date) -> dict[str, dt.datetime]:
 def spec() -> LayerSpec:
     return LayerSpec(
         name="raw",
-        tables=(articles(), entity_mentions(), statements(), issue_mentions()),
+        tables=(
+            articles(),
+            entity_mentions(),
+            statements(),
+            issue_mentions(),
+            nlp_health(),
+            volume(),
+        ),
         per_logical_date=True,
         prepare=prepare,
         date_parameters=interval_parameters,
+        context_queries={ARTICLE_HISTORY: ARTICLE_HISTORY_SQL},
     )

@@ -83,6 +83,11 @@ class TableChecks:
     refs: list[Ref] = field(default_factory=list)
     # derived column -> how LayerSpec.prepare computes it (documentation, shown in Data Docs)
     derived: dict[str, str] = field(default_factory=dict)
+    # True: not a warehouse table but ONE row of metrics that LayerSpec.prepare computes from
+    # the loaded tables (e.g. NLP health). Results report the metric's value and the row_id
+    # columns (the counts it was computed from) as the observed value. A null metric means
+    # "not judged" (too small a sample): GX skips nulls, so the expectation passes.
+    metrics: bool = False
 
     @property
     def suite_name(self) -> str:
@@ -126,10 +131,19 @@ class LayerSpec:
     prepare: Callable[[Frames], Frames] = lambda frames: frames
     # Extra suite parameters for a logical date (e.g. the data interval bounds).
     date_parameters: Callable[[dt.date], dict[str, Any]] = lambda logical_date: {}
+    # Context frames read besides the validated tables and handed to ``prepare`` (e.g. the
+    # article counts of earlier dates): frame name -> SQL with one ``?``, the logical date.
+    context_queries: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def table_names(self) -> tuple[str, ...]:
+        """Every validated table, metric frames included (one GX suite each)."""
         return tuple(t.table for t in self.tables)
+
+    @property
+    def stored_table_names(self) -> tuple[str, ...]:
+        """The validated tables read from the warehouse (metric frames are computed)."""
+        return tuple(t.table for t in self.tables if not t.metrics)
 
     def table(self, name: str) -> TableChecks:
         for t in self.tables:

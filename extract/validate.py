@@ -10,6 +10,9 @@ GX's SQL datasource does not work with DuckDB here (duckdb_engine), hence the pa
 Great Expectations is imported lazily, so importing this module stays cheap (Airflow parses DAGs
 that import it).
 
+Metric frames (``TableChecks.metrics``, e.g. ``raw.nlp_health``, ``raw.volume``) are one row
+that ``prepare`` computes; their results report the metric and the counts behind it.
+
 Data Docs: with ``docs_dir`` set, validation results are kept as GX JSON under
 ``docs_dir/_gx/validations`` and the static GX site (``docs_dir/index.html``) is rebuilt
 incrementally: this run's suite and result pages plus the index, which lists the newest
@@ -125,13 +128,13 @@ class ValidationFailed(Exception):
         super().__init__(format_failures(report))
 
 
-def format_failures(report: ValidationReport) -> str:
+def format_failures(report: ValidationReport, *, docs: bool = True) -> str:
     lines = [
         f"{report.layer} validation failed for {report.logical_date} (run {report.run_id}): "
         f"{len(report.failures)} critical expectation(s) failed"
     ]
     lines += [f"- {r.expectation} on {r.target}: {r.explanation}" for r in report.failures]
-    if report.docs_index:
+    if docs and report.docs_index:
         lines.append(f"Data Docs: {report.docs_index}")
     return "\n".join(lines)
 
@@ -201,7 +204,7 @@ def _load_frames(
                 "where table_catalog = current_database()"
             ).fetchall()
         }
-        for table in spec.table_names:
+        for table in spec.stored_table_names:
             if table not in existing:
                 missing.append(table)
                 continue
@@ -211,6 +214,9 @@ def _load_frames(
             else:
                 query = con.execute(f"select * from {table}")
             frames[table] = query.df()
+        if not missing:
+            for name, sql in spec.context_queries.items():
+                frames[name] = con.execute(sql, [logical_date]).df()
     finally:
         con.close()
     return frames, missing
@@ -260,7 +266,7 @@ def _run_suites(
             run_id=gx_run,
         )
         order = {e.id: i for i, e in enumerate(suite.expectations)}
-        results += _ordered_results(checks, suite_result, order)
+        results += _ordered_results(checks, suite_result, order, frame)
         suite_id = ExpectationSuiteIdentifier(name=suite.name)
         docs_resources += [
             suite_id,
@@ -279,14 +285,17 @@ def _run_suites(
 
 
 def _ordered_results(
-    checks: TableChecks, suite_result: ExpectationSuiteValidationResult, order: Mapping[Any, int]
+    checks: TableChecks,
+    suite_result: ExpectationSuiteValidationResult,
+    order: Mapping[Any, int],
+    frame: Any = None,
 ) -> list[ExpectationResult]:
     """Results in the order the spec lists the expectations (GX groups them by domain)."""
     ranked = sorted(
         suite_result.results,
         key=lambda r: order.get(r.expectation_config.id, len(order)),
     )
-    return [_to_result(checks, r) for r in ranked]
+    return [_to_result(checks, r, frame) for r in ranked]
 
 
 def _batch_id(suite_result: ExpectationSuiteValidationResult) -> str:
@@ -361,7 +370,9 @@ def _build_docs(ctx: Any, resources: list[Any], docs_dir: Path) -> Path | None:
 # --- results ------------------------------------------------------------------------------------
 
 
-def _to_result(checks: TableChecks, res: ExpectationValidationResult) -> ExpectationResult:
+def _to_result(
+    checks: TableChecks, res: ExpectationValidationResult, frame: Any = None
+) -> ExpectationResult:
     cfg = res.expectation_config
     kwargs = dict(cfg.kwargs)
     result = res.result or {}
@@ -370,8 +381,12 @@ def _to_result(checks: TableChecks, res: ExpectationValidationResult) -> Expecta
     pair = (kwargs["column_A"], kwargs["column_B"]) if "column_A" in kwargs else None
     values = _distinct_values(result.get("partial_unexpected_list") or [], pair)
     observed = _observed(result, values, error)
+    metric = _metric_observed(checks, frame, kwargs.get("column")) if not error else None
     explanation = ""
-    if not res.success:
+    if not res.success and metric:
+        parts = [*_notes(cfg), f"observed {metric}", f"expected {_expected(kwargs)}"]
+        explanation = "; ".join(parts)
+    elif not res.success:
         explanation = _explain(cfg, kwargs, result, values, error, checks.row_id)
     return ExpectationResult(
         suite=checks.suite_name,
@@ -380,7 +395,7 @@ def _to_result(checks: TableChecks, res: ExpectationValidationResult) -> Expecta
         column=_column_of(kwargs),
         success=bool(res.success),
         severity=str(severity),
-        observed_value=_truncate(observed, config.OBSERVED_VALUE_MAX_CHARS),
+        observed_value=_truncate(metric or observed, config.OBSERVED_VALUE_MAX_CHARS),
         explanation=explanation,
         unexpected_values=tuple(values),
     )
@@ -433,6 +448,22 @@ def _observed(result: Mapping[str, Any], values: Sequence[Any], error: str | Non
     return ""
 
 
+def _metric_observed(checks: TableChecks, frame: Any, column: Any) -> str | None:
+    """A metric frame's value and the counts behind it: "0.9915 (statements=117, ...)";
+    "null (not judged)" when the sample was too small. None for other tables."""
+    if not checks.metrics or frame is None or column not in frame or len(frame) != 1:
+        return None
+    row = frame.iloc[0]
+    value = _plain(row[column])
+    text = "null (not judged)" if value is None else _fmt(value)
+    context = ", ".join(
+        f"{c}={'null' if _plain(row[c]) is None else _fmt(row[c])}"
+        for c in checks.row_id
+        if c in frame
+    )
+    return f"{text} ({context})" if context else text
+
+
 def _counts(result: Mapping[str, Any]) -> str:
     unexpected = result.get("unexpected_count") or 0
     total = result.get("element_count") or 0
@@ -448,10 +479,7 @@ def _explain(
     error: str | None,
     row_id: Sequence[str],
 ) -> str:
-    parts: list[str] = []
-    if cfg.notes:
-        notes = " ".join(cfg.notes) if isinstance(cfg.notes, list) else str(cfg.notes)
-        parts.append(notes.strip().rstrip("."))
+    parts = _notes(cfg)
     ref = (cfg.meta or {}).get("ref")
     # a foreign key's value set is filled in per run; name the referenced column instead
     expected = f"values of {ref}" if ref else _expected(kwargs)
@@ -472,6 +500,13 @@ def _explain(
     if expected:
         parts.append(f"expected {expected}")
     return "; ".join(parts)
+
+
+def _notes(cfg: Any) -> list[str]:
+    if not cfg.notes:
+        return []
+    notes = " ".join(cfg.notes) if isinstance(cfg.notes, list) else str(cfg.notes)
+    return [notes.strip().rstrip(".")]
 
 
 def _expected(kwargs: Mapping[str, Any]) -> str:
@@ -653,6 +688,56 @@ def _naive_utc(ts: dt.datetime) -> dt.datetime:
 def _key_safe(name: str) -> str:
     """GX's filesystem stores refuse '/' and '\\' in key parts (run names)."""
     return re.sub(r"[/\\]", "_", name) or "run"
+
+
+# --- on demand (`newsdw validate`) ---------------------------------------------------------------
+
+
+def latest_logical_date(warehouse: Path) -> dt.date | None:
+    """The newest logical date loaded into raw.articles (None: no articles, or no table)."""
+    con = _connect(Path(warehouse), read_only=True)
+    try:
+        exists = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'raw' and table_name = 'articles'"
+        ).fetchone()[0]
+        if not exists:
+            return None
+        return con.execute("select max(logical_date) from raw.articles").fetchone()[0]
+    finally:
+        con.close()
+
+
+def validate_on_demand(
+    warehouse: Path,
+    layers: Sequence[Layer],
+    logical_date: dt.date,
+    docs_dir: Path | None,
+    validated_at: dt.datetime,
+    *,
+    out: Any = None,
+) -> list[ValidationReport]:
+    """Validate ``layers`` of ``warehouse`` now, as the DAG would for ``logical_date``: record
+    every result (run id ``manual__validate__<UTC timestamp>``), render Data Docs and print a
+    summary per layer, its warnings and the failure explanation of ``ValidationFailed``.
+    Returns the reports; the caller decides the exit status (``all(r.success ...)``)."""
+    out = out or sys.stdout
+    at = _naive_utc(validated_at)
+    run_id = f"manual__validate__{at:%Y%m%dT%H%M%SZ}"
+    reports = []
+    for layer in layers:
+        report = validate_layer(warehouse, layer, logical_date, run_id, docs_dir, validated_at=at)
+        record_results(warehouse, report, logical_date, run_id, at)
+        reports.append(report)
+        print(report.summary(), file=out)
+        for r in report.warnings:
+            print(f"  [warning] {r.expectation} on {r.target}: {r.explanation}", file=out)
+        if not report.success:
+            print(format_failures(report, docs=False), file=out)
+    index = next((r.docs_index for r in reversed(reports) if r.docs_index), None)
+    if index:
+        print(f"Data Docs: {index}", file=out)
+    return reports
 
 
 # --- CLI ----------------------------------------------------------------------------------------

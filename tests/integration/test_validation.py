@@ -292,7 +292,8 @@ def test_good_load_passes_both_layers_and_is_audited(warehouse: Path, tmp_path: 
         con.close()
     by_layer = {layer: rest for layer, *rest in rows}
     assert set(by_layer) == {"marts", "raw"}
-    assert by_layer["raw"][1:4] == [True, dt.datetime(2024, 4, 21, 0, 5), 4]
+    # 4 raw tables plus the metric frames raw.nlp_health and raw.volume
+    assert by_layer["raw"][1:4] == [True, dt.datetime(2024, 4, 21, 0, 5), 6]
     assert by_layer["marts"][1:4] == [True, dt.datetime(2024, 4, 21, 0, 5), 7]
     assert by_layer["raw"][0] > 40 and by_layer["marts"][0] > 40
     assert sample == ("2",)
@@ -303,7 +304,7 @@ def test_good_load_passes_both_layers_and_is_audited(warehouse: Path, tmp_path: 
     for suite in ("raw.articles", "raw.statements", "marts.statements", "marts.actors"):
         assert suite in html  # both layers are listed
     validation_pages = list((docs / "validations").rglob("*.html"))
-    assert len(validation_pages) == 11  # one per validated table
+    assert len(validation_pages) == 13  # one per validated table (and metric frame)
 
 
 def _message_of(report: ValidationReport) -> str:

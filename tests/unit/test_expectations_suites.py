@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from expectations import config, layer_spec
+from expectations import raw as raw_suite
 from expectations.spec import CRITICAL, WARNING, LayerSpec, ref_parameter
 
 
@@ -37,12 +38,15 @@ def marts() -> LayerSpec:
 
 
 def test_layers_cover_the_contract_tables(raw: LayerSpec, marts: LayerSpec) -> None:
-    assert raw.table_names == (
+    assert raw.stored_table_names == (
         "raw.articles",
         "raw.entity_mentions",
         "raw.statements",
         "raw.issue_mentions",
     )
+    # metric frames computed by prepare, validated like tables
+    assert raw.table_names == (*raw.stored_table_names, "raw.nlp_health", "raw.volume")
+    assert marts.stored_table_names == marts.table_names
     assert set(marts.table_names) >= {
         "marts.actors",
         "marts.issues",
@@ -181,13 +185,16 @@ def test_ref_parameters_hold_the_referenced_values_in_use(marts: LayerSpec) -> N
 def test_raw_prepare_derives_lengths_and_span_matches(raw: LayerSpec) -> None:
     body = "x" * 250 + " Quote here."
     frames = {
-        "raw.articles": pd.DataFrame({"article_id": ["a1", "a1"], "body": [body, body]}),
+        "raw.articles": pd.DataFrame(
+            {"article_id": ["a1", "a1"], "body": [body, body], "word_count": [3, 3]}
+        ),
         "raw.entity_mentions": pd.DataFrame(
             {
                 "article_id": ["a1", "zz"],
                 "start_char": [251, 0],
                 "end_char": [256, 3],
                 "mention_text": ["Quote", "abc"],
+                "actor_type": ["person", "place"],
             }
         ),
         "raw.statements": pd.DataFrame(
@@ -196,18 +203,94 @@ def test_raw_prepare_derives_lengths_and_span_matches(raw: LayerSpec) -> None:
                 "content_start": [251, 251],
                 "content_end": [261, 262],
                 "content": ["Quote here", "wrong"],
+                "speaker_actor_id": ["act_1", None],
             }
         ),
         "raw.issue_mentions": pd.DataFrame({"article_id": ["a1"]}),
     }
     out = raw.prepare(frames)
     assert "body_chars" not in frames["raw.articles"]  # inputs are not mutated
+    assert len(out["raw.nlp_health"]) == 1 and len(out["raw.volume"]) == 1
     assert out["raw.articles"]["body_chars"].tolist() == [len(body)] * 2
     assert out["raw.statements"]["article_body_len"].tolist() == [len(body)] * 2
     assert out["raw.statements"]["content_matches_body"].tolist() == [True, False]
     mentions = out["raw.entity_mentions"]
     assert mentions["mention_matches_body"].tolist() == [True, None]
     assert mentions["article_body_len"].isna().tolist() == [False, True]
+
+
+def _nlp(articles: int, words: int, statements: int, resolved: int, with_actor: int,
+         mentions: int) -> pd.DataFrame:
+    ids = [f"a{i}" for i in range(articles)]
+    arts = pd.DataFrame({"article_id": ids, "word_count": [words // max(articles, 1)] * articles})
+    arts.loc[0:0, "word_count"] += words - int(arts["word_count"].sum())
+    stmts = pd.DataFrame(
+        {"speaker_actor_id": ["act"] * resolved + [None] * (statements - resolved)}
+    )
+    actor_articles = ids[:with_actor] + [ids[0]] * (mentions - with_actor)
+    types = ["person"] * with_actor + ["place"] * (mentions - with_actor)
+    ments = pd.DataFrame({"article_id": actor_articles[:mentions], "actor_type": types})
+    return raw_suite.nlp_health_metrics(arts, ments, stmts)
+
+
+def test_nlp_health_metrics_are_shares_and_density() -> None:
+    row = _nlp(articles=10, words=4000, statements=40, resolved=30, with_actor=9,
+               mentions=300).iloc[0]
+    assert (row["articles"], row["words"], row["statements"]) == (10, 4000, 40)
+    assert row["speaker_share"] == 0.75
+    assert row["articles_with_actor_share"] == 0.9  # places do not count as actors
+    assert row["entities_per_1k_words"] == 75.0
+
+
+def test_nlp_health_does_not_judge_tiny_days() -> None:
+    row = _nlp(articles=1, words=300, statements=2, resolved=0, with_actor=0,
+               mentions=1).iloc[0]
+    assert row.isna()[["speaker_share", "articles_with_actor_share",
+                       "entities_per_1k_words"]].all()
+    empty = pd.DataFrame({"article_id": [], "word_count": []})
+    row = raw_suite.nlp_health_metrics(
+        empty, pd.DataFrame({"article_id": [], "actor_type": []}),
+        pd.DataFrame({"speaker_actor_id": []}),
+    ).iloc[0]
+    assert row["articles"] == 0 and pd.isna(row["speaker_share"])
+
+
+def test_nlp_health_suite_is_critical_with_bounds_from_config(raw: LayerSpec) -> None:
+    checks = raw.table("raw.nlp_health")
+    assert checks.metrics
+    bounds = {
+        e.configuration.kwargs["column"]: (e.min_value, e.max_value, _severity(e))
+        for e in checks.build_suite().expectations
+    }
+    assert bounds == {
+        "speaker_share": (config.NLP_MIN_SPEAKER_SHARE, 1, CRITICAL),
+        "articles_with_actor_share": (config.NLP_MIN_ARTICLES_WITH_ACTOR_SHARE, 1, CRITICAL),
+        "entities_per_1k_words": (*config.NLP_ENTITIES_PER_1K_WORDS, CRITICAL),
+    }
+
+
+@pytest.mark.parametrize(
+    ("today", "prior", "median", "ratio"),
+    [
+        (30, [10, 8, 12, 10], 10.0, 3.0),
+        (2, [10, 10, 10], 10.0, 0.2),
+        (10, [10, 10], 10.0, None),  # fewer than VOLUME_MIN_PRIOR_DAYS: not judged
+        (0, [], None, None),
+    ],
+)
+def test_volume_ratio_against_the_trailing_median(today, prior, median, ratio) -> None:
+    row = raw_suite.volume_metrics(today, pd.Series(prior, dtype="int64")).iloc[0]
+    assert row["article_count"] == today and row["prior_days"] == len(prior)
+    assert (None if pd.isna(row["trailing_median"]) else row["trailing_median"]) == median
+    assert (None if pd.isna(row["volume_ratio"]) else row["volume_ratio"]) == ratio
+
+
+def test_volume_suite_is_a_warning(raw: LayerSpec) -> None:
+    [check] = raw.table("raw.volume").build_suite().expectations
+    assert _severity(check) == WARNING
+    assert check.max_value == config.VOLUME_FACTOR
+    assert check.min_value == pytest.approx(1 / config.VOLUME_FACTOR, abs=1e-3)
+    assert "limit 7" in raw.context_queries["raw.article_history"]
 
 
 def test_thresholds_live_in_config() -> None:
