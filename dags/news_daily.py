@@ -7,15 +7,12 @@ date.
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from airflow.sdk import Asset, Param, dag, task
 
-from extract import pipeline
-from extract.orchestration import run_context, run_started_at
-
-log = logging.getLogger(__name__)
+from extract import alerts, pipeline
+from extract.orchestration import run_context, run_started_at, validate_or_fail
 
 RAW_ASSET = Asset(name="newsdw_raw", uri="file:///newsdw/warehouse/raw")
 MARTS_ASSET = Asset(name="newsdw_marts", uri="file:///newsdw/warehouse/marts")
@@ -27,20 +24,13 @@ Extract the day's articles from every source in `sources.yml` → tag them with 
 statements, issues) in shards (dynamic task mapping: parallel on Celery/Kubernetes workers) →
 load the `raw` tables in one transaction (replacing the day) → validate raw with Great
 Expectations → `dbt build` (models and data tests) → validate the marts →
-publish `news_bi.duckdb` for BI. A failed validation stops the run before publish, so the
-previous snapshot stays.
+publish `news_bi.duckdb` for BI. A failed validation fails its task at once (no retries) and
+stops the run before publish, so the previous snapshot stays. Every failed task calls
+`extract.alerts.report_failure` (log; webhook `NEWSDW_ALERT_WEBHOOK`, mail `NEWSDW_ALERT_EMAIL`).
 
 Partition key: `data_interval_start` (the logical date). Params `sources` and `warehouse`
 override the defaults (`NEWSDW_SOURCES`, `NEWSDW_WAREHOUSE`).
 """
-
-
-def _report_failure(context) -> None:
-    ti = context.get("task_instance")
-    log.error(
-        "news_daily %s failed in task %s: %s",
-        context.get("run_id"), getattr(ti, "task_id", "?"), context.get("exception"),
-    )
 
 
 @dag(
@@ -56,7 +46,7 @@ def _report_failure(context) -> None:
         "retries": 2,
         "retry_delay": timedelta(minutes=2),
         "retry_exponential_backoff": True,
-        "on_failure_callback": _report_failure,
+        "on_failure_callback": alerts.report_failure,  # logs; webhook/email when configured
     },
     params={
         "sources": Param(None, type=["null", "string"], description="sources.yml to read"),
@@ -85,7 +75,7 @@ def news_daily():
 
     @task(retries=0)
     def validate_raw(loaded: dict, **context) -> dict:
-        return pipeline.validate_step(run_context(context), "raw", run_started_at(context))
+        return validate_or_fail(run_context(context), "raw", run_started_at(context))
 
     @task(outlets=[MARTS_ASSET])
     def dbt_build(validated: dict, **context) -> dict:
@@ -93,7 +83,7 @@ def news_daily():
 
     @task(retries=0)
     def validate_marts(built: dict, **context) -> dict:
-        return pipeline.validate_step(run_context(context), "marts", run_started_at(context))
+        return validate_or_fail(run_context(context), "marts", run_started_at(context))
 
     @task(outlets=[BI_ASSET])
     def publish(validated: dict, **context) -> dict:

@@ -32,6 +32,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     code = _run_days(settings, [args.date])
     if code == 0:
         print_summary(settings.bi_snapshot, args.date)
+    docs = settings.data_docs_dir / "index.html"
+    if docs.exists():  # validation results of this and earlier runs
+        print(f"Data Docs: {docs}", file=sys.stdout if code == 0 else sys.stderr)
     return code
 
 
@@ -72,6 +75,33 @@ def _snapshot_identity(settings: Settings) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return st.st_ino, st.st_mtime_ns
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from extract.locking import WarehouseBusy, writer_lock
+    from extract.validate import latest_logical_date, validate_on_demand
+
+    settings = _settings(args)
+    warehouse = settings.warehouse
+    if not warehouse.exists():
+        print(f"newsdw validate: {warehouse} does not exist; run `newsdw run` first",
+              file=sys.stderr)
+        return 2
+    layers = ("raw", "marts") if args.layer == "all" else (args.layer,)
+    try:
+        with writer_lock(warehouse):  # it appends to audit.validation_results
+            day = dt.date.fromisoformat(args.date) if args.date else latest_logical_date(warehouse)
+            if day is None:
+                print(f"newsdw validate: no articles in {warehouse}; pass --date",
+                      file=sys.stderr)
+                return 2
+            validated_at = dt.datetime.now(dt.UTC)  # the CLI boundary owns the clock
+            reports = validate_on_demand(warehouse, layers, day, settings.data_docs_dir,
+                                         validated_at)
+    except WarehouseBusy as exc:
+        print(f"newsdw: {exc}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
+    return 0 if all(r.success for r in reports) else 1
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
@@ -163,6 +193,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="HTML file (default warehouse/reports/briefing-DATE.html)")
     report.add_argument("--warehouse", help="working DuckDB file; the report reads its BI snapshot")
     report.set_defaults(func=cmd_report)
+
+    validate = sub.add_parser(
+        "validate", help="run the GX suites on the working warehouse now; exit 1 on failure"
+    )
+    validate.add_argument("--date", type=_date,
+                          help="logical date (default: the latest in raw.articles)")
+    validate.add_argument("--layer", choices=("raw", "marts", "all"), default="all")
+    validate.add_argument("--warehouse", help="working DuckDB file (default warehouse/news.duckdb)")
+    validate.set_defaults(func=cmd_validate)
 
     tag = sub.add_parser("tag", help="tag text files; print one JSON object per file")
     tag.add_argument("files", nargs="+")

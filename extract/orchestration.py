@@ -27,6 +27,22 @@ def run_started_at(context: dict[str, Any]) -> dt.datetime:
     return started.astimezone(dt.UTC).replace(tzinfo=None)
 
 
+def validate_or_fail(ctx: RunContext, layer: str, validated_at: dt.datetime) -> dict:
+    """``pipeline.validate_step`` for an Airflow task: a failed validation raises
+    ``AirflowFailException`` (the task fails at once, whatever its retries: re-running cannot
+    fix the data), with the ``ValidationFailed`` message naming the failing expectations,
+    their tables/columns and offending values, chained to it."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from extract import pipeline
+    from extract.validate import ValidationFailed
+
+    try:
+        return pipeline.validate_step(ctx, layer, validated_at)
+    except ValidationFailed as exc:
+        raise AirflowFailException(str(exc)) from exc
+
+
 def _path(value: str | None):
     from pathlib import Path
 

@@ -312,7 +312,8 @@ def _upsert_http_cache(con, path: Path, logical_date: dt.date, load_id: str) -> 
 
 def validate_step(ctx: RunContext, layer: str, validated_at: dt.datetime) -> dict:
     """Run the layer's GX suites, record every result in audit.validation_results, and raise
-    ValidationFailed (naming the failed expectations) when a critical one fails."""
+    ValidationFailed (naming the failed expectations) when a critical one fails. Returns the
+    counts and ``data_docs``, the Data Docs index (None when it could not be rendered)."""
     from extract.validate import raise_for_failures, record_results, validate_layer
 
     report = validate_layer(
@@ -325,6 +326,7 @@ def validate_step(ctx: RunContext, layer: str, validated_at: dt.datetime) -> dic
         "layer": layer,
         "expectations": len(report.results),
         "warnings": sum(1 for r in report.results if not r.success),
+        "data_docs": str(report.docs_index) if report.docs_index else None,
     }
 
 

@@ -21,3 +21,20 @@ def test_news_daily_imports_without_errors_and_has_the_daily_steps(repo, airflow
     assert {"newsdw", "daily"} <= set(dag.tags)
     assert dag.doc_md
     assert dag.get_task("load_raw").outlets and dag.get_task("publish").outlets
+
+
+def test_validations_fail_without_retry_and_every_failure_alerts(repo, airflow_home, monkeypatch):
+    monkeypatch.setenv("AIRFLOW_HOME", str(airflow_home))
+    from airflow.dag_processing.dagbag import DagBag
+
+    from extract import alerts
+
+    dag = DagBag(dag_folder=str(repo / "dags")).dags["news_daily"]
+    assert dag.get_task("validate_raw").retries == 0
+    assert dag.get_task("validate_marts").retries == 0
+    assert dag.get_task("extract").retries > 0  # transient errors do retry
+    for task in dag.tasks:
+        callbacks = task.on_failure_callback
+        callbacks = callbacks if isinstance(callbacks, list) else [callbacks]
+        assert [c.__qualname__ for c in callbacks] == [alerts.report_failure.__qualname__], task
+        assert callbacks[0].__module__ == "extract.alerts"
