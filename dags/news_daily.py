@@ -7,6 +7,7 @@ date.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
 from airflow.sdk import Asset, Param, dag, task
@@ -28,15 +29,25 @@ publish `news_bi.duckdb` for BI. A failed validation fails its task at once (no 
 stops the run before publish, so the previous snapshot stays. Every failed task calls
 `extract.alerts.report_failure` (log; webhook `NEWSDW_ALERT_WEBHOOK`, mail `NEWSDW_ALERT_EMAIL`).
 
-Partition key: `data_interval_start` (the logical date). Params `sources` and `warehouse`
-override the defaults (`NEWSDW_SOURCES`, `NEWSDW_WAREHOUSE`).
+Partition key: the logical date (`data_interval_start` of scheduled runs). Params `sources`
+and `warehouse` override the defaults (`NEWSDW_SOURCES`, `NEWSDW_WAREHOUSE`).
+`NEWSDW_START_DATE`/`NEWSDW_END_DATE` (YYYY-MM-DD) bound the schedule.
 """
+
+
+def _schedule_date(env: str, default: str | None) -> datetime | None:
+    """The schedule's first (NEWSDW_START_DATE) and last (NEWSDW_END_DATE) day, YYYY-MM-DD:
+    a deployment starting later, or a test pinning the schedule to one day, skips the
+    catch-up runs from the default start."""
+    value = os.environ.get(env) or default
+    return datetime.strptime(value, "%Y-%m-%d") if value else None
 
 
 @dag(
     dag_id="news_daily",
     schedule="@daily",
-    start_date=datetime(2024, 4, 1),
+    start_date=_schedule_date("NEWSDW_START_DATE", "2024-04-01"),
+    end_date=_schedule_date("NEWSDW_END_DATE", None),
     catchup=True,
     max_active_runs=1,
     doc_md=DOC,

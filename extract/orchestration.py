@@ -1,5 +1,8 @@
 """Glue between an Airflow task context and the pipeline steps (plain dict access, so it is
-testable without a scheduler). The partition key is the data interval start."""
+testable without a scheduler). The partition key is the run's logical date: for scheduled runs,
+backfills, `dags test` and REST triggers it is the data interval start, but `airflow dags
+trigger --logical-date D` (Airflow 3.3) puts the data interval at the trigger time and keeps
+D as the logical date. Runs without a logical date fall back to the data interval start."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from extract.settings import Settings
 
 
 def run_context(context: dict[str, Any]) -> RunContext:
-    start = context.get("data_interval_start") or context["logical_date"]
+    start = context.get("logical_date") or context["data_interval_start"]
     params = context.get("params") or {}
     settings = Settings.from_env().with_overrides(
         warehouse=_path(params.get("warehouse")),
