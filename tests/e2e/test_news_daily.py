@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -54,8 +55,10 @@ def test_the_sample_day_lands_in_the_marts_and_the_bi_snapshot(first_run):
         i for (i,) in rows(snapshot, "select issue_id from marts.issues where mention_count > 0")
     }
     assert {"ukraine_war", "taiwan"} <= issues
-    # The run summary printed what landed.
+    # The run summary printed what landed, and ends with where the Data Docs are.
     assert "Top actors" in proc.stdout and "Antony Blinken" in proc.stdout
+    last = proc.stdout.rstrip().splitlines()[-1]
+    assert last.startswith("Data Docs: ") and last.endswith("data_docs/index.html"), last
     # Every expectation of both layers was recorded.
     layers = rows(snapshot, "select distinct layer from audit.validation_results order by 1")
     assert layers == [("marts",), ("raw",)]
@@ -87,6 +90,13 @@ def test_a_failed_validation_stops_the_publish_and_keeps_the_previous_snapshot(
                   "--warehouse", str(warehouse), home=airflow_home, check=False)
     assert proc.returncode != 0
     assert "not published" in proc.stderr
+    # the task log names the failing expectation; the task failed without retrying
+    output = proc.stdout + proc.stderr
+    assert "expect_table_row_count_to_be_between on raw.articles" in output
+    assert "AirflowFailException" in output
+    # and the failure callback (extract.alerts.report_failure) reported it
+    assert re.search(r"news_daily run \S+ failed in task validate_raw \(logical date 2024-04-25",
+                     output), output[-3000:]
     assert snapshot.read_bytes() == published
     failed = rows(warehouse, "select expectation from audit.validation_results "
                   "where logical_date = '2024-04-25' and not success")
