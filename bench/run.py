@@ -138,7 +138,7 @@ def step_tag(corpus: Path, n_process: int | None, batch_size: int | None) -> dic
 
     settings = _settings()
     items = read_corpus(corpus)
-    n_proc = n_process or settings.n_process
+    n_proc = n_process or settings.processes_for(len(items))
     batch = batch_size or settings.batch_size
     t0 = time.perf_counter()
     tagger = Tagger(model_name=settings.spacy_model)

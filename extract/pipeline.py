@@ -170,7 +170,8 @@ def tag_step(ctx: RunContext, shard: int = 0, shards: int = 1, tagger=None) -> d
     rows: dict[str, list[dict]] = {name: [] for name in stage.TAG_TABLES}
     every = max(1, len(items) // 10)
     for done, tagged in enumerate(tagger.tag_many(
-        items, batch_size=ctx.settings.batch_size, n_process=ctx.settings.n_process
+        items, batch_size=ctx.settings.batch_size,
+        n_process=ctx.settings.processes_for(len(items)),
     ), start=1):
         for name, table_rows in tag_rows(tagged).items():
             rows[name].extend(table_rows)

@@ -21,7 +21,7 @@ class Settings:
     sources_file: Path
     spacy_model: str | None  # None: best installed English pipeline
     batch_size: int
-    n_process: int
+    n_process: int  # spaCy processes per tagging task; 0 = auto (see processes_for)
     shard_size: int = 2000  # articles per tagging task (a mapped Airflow task each)
     max_shards: int = 16
     dbt_project_dir: Path = REPO_ROOT / "dbt"
@@ -50,6 +50,14 @@ class Settings:
     def staging_dir(self, logical_date: str) -> Path:
         return self.staging_root / logical_date
 
+    def processes_for(self, articles: int) -> int:
+        """spaCy processes for tagging `articles`: the configured number, or on auto all cores
+        once there are enough batches to keep them busy (a worker costs a model load)."""
+        if self.n_process > 0:
+            return self.n_process
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        return cores if articles >= 4 * self.batch_size * cores else 1
+
     def with_overrides(self, **changes: object) -> Settings:
         clean = {k: v for k, v in changes.items() if v is not None}
         return replace(self, **clean)
@@ -61,7 +69,7 @@ class Settings:
             sources_file=_path("NEWSDW_SOURCES", REPO_ROOT / "sources.yml"),
             spacy_model=os.environ.get("NEWSDW_SPACY_MODEL") or None,
             batch_size=int(os.environ.get("NEWSDW_BATCH_SIZE", "64")),
-            n_process=int(os.environ.get("NEWSDW_N_PROCESS", "1")),
+            n_process=int(os.environ.get("NEWSDW_N_PROCESS", "0")),
             shard_size=int(os.environ.get("NEWSDW_SHARD_SIZE", "2000")),
             max_shards=int(os.environ.get("NEWSDW_MAX_SHARDS", "16")),
         )
