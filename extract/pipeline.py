@@ -279,6 +279,12 @@ def load_step(ctx: RunContext, loaded_at: dt.datetime, shards: int = 1) -> dict:
                  counts["entity_mentions"], counts["statements"], counts["issue_mentions"],
                  counts["duplicates"], counts["quarantine"]],
             )
+            con.executemany(
+                "insert into audit.source_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[load_id, ctx.run_id, ctx.logical_date, loaded_at, s["source"], s["found"],
+                  s["loaded"], s["duplicates"], s["quarantined"], s["other_dates"],
+                  s["over_limit"], s["error"]] for s in summary["sources"]],
+            )
             crash_point("load")
             con.execute("commit")
         except BaseException:

@@ -134,6 +134,21 @@ create table if not exists audit.loads (
     quarantined integer not null
 );
 
+create table if not exists audit.source_runs (
+    load_id varchar not null,
+    run_id varchar not null,
+    logical_date date not null,
+    loaded_at timestamp not null,
+    source varchar not null,
+    found integer not null,           -- input items read from the source
+    loaded integer not null,
+    duplicates integer not null,
+    quarantined integer not null,
+    other_dates integer not null,     -- items that belong to another logical date's run
+    over_limit integer not null,      -- items past the source's per-run limit
+    error varchar                     -- the source as a whole could not be read
+);
+
 create table if not exists audit.validation_results (
     run_id varchar not null,
     logical_date date not null,

@@ -25,6 +25,15 @@ def print_summary(database: Path, logical_date: str | None = None,
             counts.add_row(f"{schema}.{name}", str(n))
         console.print(counts)
         names = {f"{s}.{n}" for s, n in tables}
+        if logical_date and "audit.source_runs" in names:
+            _query_table(
+                console, con, f"Sources for {logical_date} (latest run)",
+                "select source, found, loaded, duplicates, quarantined, other_dates, "
+                "over_limit, coalesce(error, '') as error from audit.source_runs "
+                "where logical_date = ? and loaded_at = (select max(loaded_at) "
+                "from audit.source_runs where logical_date = ?) order by source",
+                [logical_date, logical_date],
+            )
         if "marts.actors" in names:
             _query_table(console, con, "Top actors",
                          "select actor_name, actor_type, mention_count, statement_count "

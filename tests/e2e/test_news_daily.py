@@ -59,6 +59,11 @@ def test_the_sample_day_lands_in_the_marts_and_the_bi_snapshot(first_run):
     assert "Top actors" in proc.stdout and "Antony Blinken" in proc.stdout
     last = proc.stdout.rstrip().splitlines()[-1]
     assert last.startswith("Data Docs: ") and last.endswith("data_docs/index.html"), last
+    # ... and what each source gave, stored in the audit schema.
+    assert f"Sources for {DAY}" in proc.stdout
+    summary = rows(snapshot, "select source, found, loaded, other_dates, error "
+                   "from audit.source_runs")
+    assert summary == [("samples", 13, 1, 12, None)]
     # Every expectation of both layers was recorded.
     layers = rows(snapshot, "select distinct layer from audit.validation_results order by 1")
     assert layers == [("marts",), ("raw",)]
