@@ -11,7 +11,7 @@ from extract.nlp.actors import ActorIndex
 from extract.nlp.issues import IssueMatcher, candidate_issues
 from extract.nlp.model import load_model
 from extract.nlp.statements import SpeakerResolver, StatementFinder
-from extract.records import TaggedArticle
+from extract.records import EntityMention, Statement, TaggedArticle
 
 DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "dbt/seeds/issue_taxonomy.csv"
 
@@ -45,11 +45,31 @@ class Tagger:
         for st in statements:  # a speaker is always an actor of the article
             if st.speaker_actor_id is not None and st.speaker_actor_id not in known:
                 st.speaker_actor_id = None
+        entities = _with_speaker_mentions(entities, statements)
         issues = self.issues.match(body, statements)
         return TaggedArticle(
             article_id=article_id, actors=actor_list, entities=entities, statements=statements,
             issues=issues, candidate_issues=candidate_issues(doc, issues),
         )
+
+
+def _with_speaker_mentions(entities: list[EntityMention],
+                           statements: list[Statement]) -> list[EntityMention]:
+    """Every actor of the article has a mention: a speaker known only from its speaker span
+    ("G7 foreign ministers meeting ... called on") gets that span as its mention, so the
+    warehouse never holds a speaker id without a mention in its article."""
+    mentioned = {e.actor_id for e in entities}
+    spans = {(e.start, e.end) for e in entities}
+    added = []
+    for st in statements:
+        sp = st.speaker
+        if (st.speaker_actor_id is None or sp is None or st.speaker_actor_id in mentioned
+                or (sp.start, sp.end) in spans):
+            continue
+        added.append(EntityMention(sp.start, sp.end, sp.text, "SPEAKER", st.speaker_actor_id))
+        mentioned.add(st.speaker_actor_id)
+        spans.add((sp.start, sp.end))
+    return sorted([*entities, *added], key=lambda e: (e.start, e.end)) if added else entities
 
 
 def to_json(tagged: TaggedArticle, body: str) -> dict:
