@@ -109,7 +109,6 @@ def cmd_tag(args: argparse.Namespace) -> int:
     from extract.sources.documents import BadInput, parse_text_article
 
     tagger = Tagger(model_name=args.model)
-    code = 0
     for name in args.files:
         path = Path(name)
         text = path.read_text(encoding="utf-8")
@@ -119,7 +118,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
             body = text.strip()  # a bare body without the landing header
         tagged = tagger.tag(path.stem, body)
         print(json.dumps({"file": str(path), **to_json(tagged, body)}, ensure_ascii=False))
-    return code
+    return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
