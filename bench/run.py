@@ -84,13 +84,14 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def read_corpus(folder: Path) -> list[tuple[str, str]]:
-    """(article_id, body) of every landing file, bodies parsed as the pipeline parses them."""
+def read_corpus(folder: Path, limit: int | None = None) -> list[tuple[str, str]]:
+    """(article_id, body) of the landing files (the first `limit`, by name), bodies parsed as
+    the pipeline parses them."""
     from extract.sources.documents import parse_text_article
 
     return [
         (p.stem, parse_text_article(p.read_text(encoding="utf-8")).body)
-        for p in sorted(folder.glob("*.txt"))
+        for p in sorted(folder.glob("*.txt"))[:limit]
     ]
 
 
@@ -106,14 +107,15 @@ def spacy_batch_size(articles: int, configured: int) -> int:
     return max(1, min(configured, -(-articles // (4 * cores()))))
 
 
-def step_spacy(corpus: Path, n_process: int, batch_size: int | None) -> dict:
+def step_spacy(corpus: Path, n_process: int, batch_size: int | None,
+               limit: int | None = None) -> dict:
     """Bare spaCy: ``spacy.load(model)`` with every default component, ``nlp.pipe``."""
     import spacy
 
     from extract.nlp.model import resolve_model_name
 
     settings = _settings()
-    items = read_corpus(corpus)
+    items = read_corpus(corpus, limit)
     texts = [body for _, body in items]
     batch = batch_size or spacy_batch_size(len(texts), settings.batch_size)
     name = resolve_model_name(settings.spacy_model)
@@ -132,12 +134,13 @@ def step_spacy(corpus: Path, n_process: int, batch_size: int | None) -> dict:
     }
 
 
-def step_tag(corpus: Path, n_process: int | None, batch_size: int | None) -> dict:
+def step_tag(corpus: Path, n_process: int | None, batch_size: int | None,
+             limit: int | None = None) -> dict:
     """``newsdw tag`` equivalent: ``Tagger.tag_many`` with the project's settings."""
     from extract.nlp.tagger import Tagger
 
     settings = _settings()
-    items = read_corpus(corpus)
+    items = read_corpus(corpus, limit)
     n_proc = n_process or settings.processes_for(len(items))
     batch = batch_size or settings.batch_size
     t0 = time.perf_counter()
@@ -251,38 +254,89 @@ def step_daily(date: dt.date, sources: Path, warehouse: Path) -> dict:
     return daily_run(date, sources, warehouse, f"bench__{date.isoformat()}")
 
 
-def step_history(dates: list[dt.date], sources_dir: Path, warehouse: Path) -> dict:
-    """Build a history: the daily run for each date in turn (not a measurement)."""
-    runs = []
+# Columns that identify an article or a row of it (or point at one): a replayed day gets them
+# suffixed, so its copies are new articles to the warehouse, not duplicates of the original.
+REPLAY_ID_COLUMNS = frozenset({
+    "article_id", "mention_id", "statement_id", "issue_mention_id", "quarantine_id",
+    "story_id", "duplicate_of", "content_hash", "url", "canonical_url", "location",
+})
+REPLAY_SHIFTED_COLUMNS = frozenset({"published_at", "published_date", "extracted_at"})
+
+
+def replay_staging(source_dir: Path, target_dir: Path, days_back: int, suffix: str) -> int:
+    """Copy a day's staged Parquet (extract and tag outputs) as another day's: ids suffixed,
+    dates moved `days_back` days earlier. Returns the number of tag shards."""
+    import duckdb
+
+    from extract import ids
+
+    shutil.rmtree(target_dir, ignore_errors=True)
+    con = duckdb.connect()
+    for src in sorted(source_dir.rglob("*.parquet")):
+        dst = target_dir / src.relative_to(source_dir)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        columns = [row[0] for row in con.execute(
+            "select name from parquet_schema(?) where num_children is null", [str(src)]
+        ).fetchall()]
+        exprs = []
+        for col in columns:
+            if col in REPLAY_ID_COLUMNS:
+                exprs.append(f"{col} || '{suffix}' as {col}")
+            elif col in REPLAY_SHIFTED_COLUMNS:
+                shifted = f"{col} - interval {days_back} day"
+                exprs.append(f"cast({shifted} as date) as {col}" if col.endswith("_date")
+                             else f"{shifted} as {col}")
+            else:
+                exprs.append(col)
+        con.execute(f"copy (select {', '.join(exprs)} from read_parquet('{src}')) "
+                    f"to '{dst}' (format parquet)")
+    con.close()
+    summary = json.loads((source_dir / "extract_summary.json").read_text(encoding="utf-8"))
+    summary["logical_date"] = target_dir.name
+    summary["load_id"] = "load_" + ids.stable_id(summary["load_id"], suffix)
+    (target_dir / "extract_summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    return len(list((target_dir / "tags").glob("shard-*")))
+
+
+def step_replay(dates: list[dt.date], measured: dt.date, fresh: Path, warehouse: Path) -> dict:
+    """Build a history cheaply (set-up, not a measurement): the measured day as the fresh run
+    (4) staged it, replayed under each earlier date through the real load step, then one full
+    dbt build, as if every day had been run. Tagging 30 days of 10,000 articles would take
+    days on 2 cores; what a later day's cost can grow with is what the warehouse holds, and a
+    replay holds the same as real days of that size."""
+    from extract import pipeline
+    from extract.transform import run_dbt
+
+    settings = _settings(warehouse)
+    source = _settings(fresh).staging_dir(measured.isoformat())
+    t0, cpu = time.perf_counter(), _cpu()
+    counts = {}
     for date in dates:
-        run = daily_run(date, sources_dir / f"{date.isoformat()}.yml", warehouse,
-                        f"bench_history__{date.isoformat()}")
-        runs.append(run)
-        print(f"history {date}: {'ok' if run['ok'] else 'FAILED'} in {run['seconds']:.1f}s",
-              file=sys.stderr, flush=True)
-        if not run["ok"]:
-            break
-    out = {"ok": all(r["ok"] for r in runs) and len(runs) == len(dates), "runs": runs,
-           "seconds": sum(r["seconds"] for r in runs),
-           "cpu_seconds": sum(r["cpu_seconds"] for r in runs)}
-    failed = [r for r in runs if not r["ok"]]
-    if failed:
-        out["failed_step"] = f"{failed[0]['failed_step']} of the run for {failed[0]['date']}"
-        out["error"] = failed[0]["error"]
-    return out
+        ctx = pipeline.RunContext(logical_date=date, run_id=f"bench_replay__{date}",
+                                  settings=settings)
+        days_back = (measured - date).days
+        shards = replay_staging(source, ctx.staging_dir, days_back, f"~{date.isoformat()}")
+        loaded = pipeline.load_step(ctx, _now(), shards=shards)
+        counts[date.isoformat()] = loaded["articles"]
+        shutil.rmtree(ctx.staging_dir, ignore_errors=True)
+        print(f"replayed {date}: {loaded['articles']} articles", file=sys.stderr, flush=True)
+    loaded_s = time.perf_counter() - t0
+    run_dbt(settings, "build", "--exclude-resource-type", "unit_test")  # every date
+    return {"ok": True, "seconds": time.perf_counter() - t0, "cpu_seconds": _cpu() - cpu,
+            "load_seconds": loaded_s, "articles": counts}
 
 
 def child_main(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     t0 = time.perf_counter()
     if args.step in ("baseline", "parallel"):
-        result = step_spacy(args.corpus, args.n_process or 1, args.batch_size)
+        result = step_spacy(args.corpus, args.n_process or 1, args.batch_size, args.limit)
     elif args.step == "tag":
-        result = step_tag(args.corpus, args.n_process, args.batch_size)
+        result = step_tag(args.corpus, args.n_process, args.batch_size, args.limit)
     elif args.step == "daily":
         result = step_daily(args.date, args.sources, args.warehouse)
-    elif args.step == "history":
-        result = step_history(args.dates, args.sources_dir, args.warehouse)
+    elif args.step == "replay":
+        result = step_replay(args.dates, args.date, args.fresh, args.warehouse)
     else:
         raise SystemExit(f"unknown step {args.step!r}")
     result["wall_seconds"] = time.perf_counter() - t0
@@ -503,7 +557,8 @@ def parent_main(args: argparse.Namespace) -> int:
     corpus_dir = landing / date.isoformat()
 
     results: dict = {
-        "timestamp": stamp, "n": n, "history_days": history_days, "seed": args.seed,
+        "timestamp": stamp, "n": n, "rate_n": min(args.rate_n or n, n),
+        "history_days": history_days, "seed": args.seed,
         "date": date.isoformat(), "quick": args.quick,
         "machine": {"cores": ncores, "cpu": _cpu_model(), "platform": platform.platform(),
                     "loadavg_start": [round(x, 2) for x in os.getloadavg()]},
@@ -522,17 +577,21 @@ def parent_main(args: argparse.Namespace) -> int:
         return res
 
     corpus_args = ["--corpus", str(corpus_dir)]
+    rate_n = min(args.rate_n or n, n)
+    of = "" if rate_n == n else f" [first {rate_n:,}]"
+    if rate_n != n:
+        corpus_args += ["--limit", str(rate_n)]
     if "baseline" not in skip:
-        measure("baseline", "(1) spaCy nlp.pipe, 1 process",
+        measure("baseline", f"(1) spaCy nlp.pipe, 1 process{of}",
                 ["baseline", *corpus_args, "--n-process", "1"])
     if "parallel" not in skip:
-        measure("parallel", f"(2) spaCy nlp.pipe, {ncores} processes",
+        measure("parallel", f"(2) spaCy nlp.pipe, {ncores} processes{of}",
                 ["parallel", *corpus_args, "--n-process", str(ncores)])
     if "tag" not in skip:
-        measure("tag", f"(3) Tagger.tag_many, n_process={settings['n_process']}",
+        measure("tag", f"(3) Tagger.tag_many, n_process={settings['n_process']}{of}",
                 ["tag", *corpus_args])
         if settings["n_process"] != 1:
-            measure("tag_1proc", "(3') Tagger.tag_many, 1 process",
+            measure("tag_1proc", f"(3') Tagger.tag_many, 1 process{of}",
                     ["tag", *corpus_args, "--n-process", "1"])
     if "daily" not in skip:
         measure("daily", "(4) daily run in-process (empty warehouse)",
@@ -548,8 +607,7 @@ def parent_main(args: argparse.Namespace) -> int:
         steps["airflow"] = res
         print(f"{res['seconds']:.1f}s {'ok' if res['ok'] else 'FAILED'}", flush=True)
     if history_days > 0 and "history" not in skip:
-        run_history(args, work, landing, history_dates, date, sources, n, ncores, steps,
-                    measure)
+        run_history(args, work, history_dates, date, sources, n, steps, measure)
 
     results["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     report(results)
@@ -567,23 +625,18 @@ def parent_main(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def run_history(args, work, landing, history_dates, date, sources, n, ncores, steps,
-                measure) -> None:
-    from bench.corpus import write_corpus
-
-    print(f"-- building {len(history_dates)} days of history "
-          f"({history_dates[0]} .. {history_dates[-1]}, {n} articles each) ...", flush=True)
-    for day in history_dates:
-        write_corpus(landing / day.isoformat(), n, args.seed, [day])
-        write_sources(work / "sources" / f"{day.isoformat()}.yml", landing / day.isoformat())
+def run_history(args, work, history_dates, date, sources, n, steps, measure) -> None:
+    if not steps.get("daily", {}).get("ok"):
+        print("-- history: skipped (it replays the staging of the daily run (4), which did not "
+              "succeed)", flush=True)
+        return
     warehouse = work / "history" / "news.duckdb"
-    # The history is set-up, not a measurement: tag it on every core. What lands does not
-    # depend on n_process.
-    env = {"NEWSDW_N_PROCESS": str(args.history_n_process or ncores)}
-    build = measure("history_build", f"history build ({len(history_dates)} daily runs)",
-                    ["history", "--dates", ",".join(d.isoformat() for d in history_dates),
-                     "--sources-dir", str(work / "sources"), "--warehouse", str(warehouse)],
-                    env)
+    build = measure("history_build", f"history set-up: (4) replayed as {len(history_dates)} "
+                    f"earlier days ({history_dates[0]} .. {history_dates[-1]}, {n} articles "
+                    "each), one dbt build",
+                    ["replay", "--dates", ",".join(d.isoformat() for d in history_dates),
+                     "--date", date.isoformat(), "--fresh", str(work / "fresh" / "news.duckdb"),
+                     "--warehouse", str(warehouse)])
     if not build.get("ok"):
         return
     measure("history", f"(5) daily run after {len(history_dates)} days of history",
@@ -778,8 +831,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip", action="append", default=[],
                    choices=("baseline", "parallel", "tag", "daily", "history"),
                    help="skip a measurement (repeatable)")
-    p.add_argument("--history-n-process", type=int,
-                   help="n_process while building the history (default: all cores)")
+    p.add_argument("--rate-n", type=int,
+                   help="run the rate measurements (1)-(3) on the first RATE_N articles of the "
+                   "day only (default: all); the daily runs always take the whole day")
     p.add_argument("--workdir", help="where corpus and warehouses go (default: a temp dir)")
     p.add_argument("--keep", action="store_true", help="keep the work dir")
     # Internal: one measurement in a child process.
@@ -791,7 +845,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--warehouse", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--dates", type=_dates, help=argparse.SUPPRESS)
-    p.add_argument("--sources-dir", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--fresh", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--limit", type=int, help=argparse.SUPPRESS)
     return p
 
 

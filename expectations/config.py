@@ -86,7 +86,8 @@ MIN_OFFSET = 0
 # marts.actors.actor_type: places are filtered out by dbt.
 MART_ACTOR_TYPES: tuple[str, ...] = tuple(t for t in ACTOR_TYPES if t != "place")
 
-# An empty dimension or fact after a successful dbt run means the models are broken (critical).
+# An empty dimension after a successful dbt run means the models are broken (critical); a day
+# of articles without statements is only a warning (statements are checked per day).
 MIN_MART_ACTORS = 1
 MIN_MART_ISSUES = 1
 MIN_MART_STATEMENTS = 1

@@ -1,7 +1,10 @@
 """Checks on the marts layer (dbt schema ``marts``, columns in docs/contracts.md).
 
-Whole tables are validated after each dbt build. Foreign keys (``Ref``) check that facts and
-bridges only point at rows of their dimensions. Thresholds live in ``expectations.config``.
+Validated after each dbt build: the dimensions (actors, issues) whole, the facts and bridges
+on the dates the run rebuilt (``DAY_SCOPE``: the published dates of the logical date's
+articles), so the cost of a validation does not grow with history; dbt's own data tests still
+check keys across whole tables. Foreign keys (``Ref``) check that facts and bridges only point
+at rows of their dimensions. Thresholds live in ``expectations.config``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from expectations.spec import (
     not_empty,
     span_checks,
     warning,
+)
+
+DAY_SCOPE = (
+    "published_date in (select published_date from raw.articles where logical_date = ?)"
 )
 
 
@@ -68,6 +75,7 @@ def issues() -> TableChecks:
 def articles() -> TableChecks:
     return TableChecks(
         "marts.articles",
+        scope=DAY_SCOPE,
         row_id=("article_id",),
         expectations=[
             *key_checks("article_id"),
@@ -79,9 +87,11 @@ def articles() -> TableChecks:
 def statements() -> TableChecks:
     return TableChecks(
         "marts.statements",
+        scope=DAY_SCOPE,
         row_id=("statement_id",),
         expectations=[
-            critical(gxe.ExpectTableRowCountToBeBetween(min_value=config.MIN_MART_STATEMENTS)),
+            # A day's articles without one statement: suspicious, but a quiet day can be real.
+            warning(gxe.ExpectTableRowCountToBeBetween(min_value=config.MIN_MART_STATEMENTS)),
             *key_checks("statement_id"),
             critical(gxe.ExpectColumnValuesToNotBeNull(column="article_id")),
             critical(gxe.ExpectColumnValuesToNotBeNull(column="kind")),
@@ -104,6 +114,7 @@ def statements() -> TableChecks:
 def statement_issues() -> TableChecks:
     return TableChecks(
         "marts.statement_issues",
+        scope=DAY_SCOPE,
         row_id=("statement_id", "issue_id"),
         expectations=key_checks("statement_id", "issue_id"),
         refs=[
@@ -116,6 +127,7 @@ def statement_issues() -> TableChecks:
 def article_actors() -> TableChecks:
     return TableChecks(
         "marts.article_actors",
+        scope=DAY_SCOPE,
         row_id=("article_id", "actor_id"),
         expectations=key_checks("article_id", "actor_id"),
         refs=[
@@ -128,6 +140,7 @@ def article_actors() -> TableChecks:
 def article_issues() -> TableChecks:
     return TableChecks(
         "marts.article_issues",
+        scope=DAY_SCOPE,
         row_id=("article_id", "issue_id"),
         expectations=key_checks("article_id", "issue_id"),
         refs=[

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# Auto n_process: parallel tagging once every worker gets this many articles (~15 s of parsing).
+MIN_ARTICLES_PER_WORKER = 16
 
 
 def _path(env: str, default: Path) -> Path:
@@ -21,7 +23,7 @@ class Settings:
     sources_file: Path
     spacy_model: str | None  # None: best installed English pipeline
     batch_size: int
-    n_process: int  # spaCy processes per tagging task; 0 = auto (see processes_for)
+    n_process: int  # tagging processes per tagging task; 0 = auto (see processes_for)
     shard_size: int = 2000  # articles per tagging task (a mapped Airflow task each)
     max_shards: int = 16
     dbt_project_dir: Path = REPO_ROOT / "dbt"
@@ -51,12 +53,12 @@ class Settings:
         return self.staging_root / logical_date
 
     def processes_for(self, articles: int) -> int:
-        """spaCy processes for tagging `articles`: the configured number, or on auto all cores
-        once there are enough batches to keep them busy (a worker costs a model load)."""
+        """Tagging processes for `articles`: the configured number, or on auto all cores once
+        each worker gets enough articles to pay for its start (a model load, ~3 s)."""
         if self.n_process > 0:
             return self.n_process
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-        return cores if articles >= 4 * self.batch_size * cores else 1
+        return cores if articles >= MIN_ARTICLES_PER_WORKER * cores else 1
 
     def with_overrides(self, **changes: object) -> Settings:
         clean = {k: v for k, v in changes.items() if v is not None}

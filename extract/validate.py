@@ -162,9 +162,10 @@ def validate_layer(
     """Validate one layer of the warehouse.
 
     ``raw``: the rows of ``raw.articles``, ``raw.entity_mentions``, ``raw.statements`` and
-    ``raw.issue_mentions`` with ``logical_date = logical_date``. ``marts``: whole ``marts.*``
-    tables. ``docs_dir=None`` skips Data Docs. Does not raise on failed expectations: see
-    ``raise_for_failures``.
+    ``raw.issue_mentions`` with ``logical_date = logical_date``. ``marts``: the dimensions
+    (actors, issues) whole, the facts and bridges on the published dates of the day's
+    articles (the dates this run rebuilt). ``docs_dir=None`` skips Data Docs. Does not raise
+    on failed expectations: see ``raise_for_failures``.
 
     ``validated_at`` (aware or naive UTC) should be the time the caller also passes to
     ``record_results`` (e.g. the Airflow run's time): it stamps the run in Data Docs and in the
@@ -208,9 +209,10 @@ def _load_frames(
             if table not in existing:
                 missing.append(table)
                 continue
-            # table names come from the spec, never from user input
-            if spec.per_logical_date:
-                query = con.execute(f"select * from {table} where logical_date = ?", [logical_date])
+            # table names and scopes come from the spec, never from user input
+            scope = "logical_date = ?" if spec.per_logical_date else spec.table(table).scope
+            if scope:
+                query = con.execute(f"select * from {table} where {scope}", [logical_date])
             else:
                 query = con.execute(f"select * from {table}")
             frames[table] = query.df()

@@ -40,9 +40,10 @@ def airflow_env(home: Path) -> dict[str, str]:
     }
 
 
-def newsdw(*args: str, home: Path, check: bool = True) -> subprocess.CompletedProcess:
-    """Run the real CLI, as a user would."""
-    proc = subprocess.run([str(BIN / "newsdw"), *args], env=airflow_env(home),
+def newsdw(*args: str, home: Path, check: bool = True,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real CLI, as a user would (`env`: extra environment variables)."""
+    proc = subprocess.run([str(BIN / "newsdw"), *args], env={**airflow_env(home), **(env or {})},
                           capture_output=True, text=True, cwd=REPO)
     if check and proc.returncode != 0:
         raise AssertionError(

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+import itertools
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sized
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.nlp.actors import ActorIndex
 from extract.nlp.issues import IssueMatcher, candidate_issues
-from extract.nlp.model import load_model
+from extract.nlp.model import load_model, resolve_model_name
 from extract.nlp.statements import SpeakerResolver, StatementFinder
 from extract.records import EntityMention, Statement, TaggedArticle
 
@@ -17,23 +23,53 @@ DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "dbt/seeds/issue_taxono
 
 
 class Tagger:
-    """``Tagger().tag(article_id, body)``; ``tag_many`` for batches (``nlp.pipe``)."""
+    """``Tagger().tag(article_id, body)``; ``tag_many`` for batches (``nlp.pipe``).
+
+    The model name is resolved at once (a missing model fails here) but the pipeline loads on
+    first use: with ``n_process > 1`` only the worker processes load it."""
 
     def __init__(self, model_name: str | None = None, taxonomy_path: Path | None = None):
-        self.nlp = load_model(model_name)
+        self.model_name = resolve_model_name(model_name)
         self.taxonomy_path = Path(taxonomy_path) if taxonomy_path else DEFAULT_TAXONOMY
         self.issues = IssueMatcher.from_csv(self.taxonomy_path)
+
+    @functools.cached_property
+    def nlp(self) -> Language:
+        return load_model(self.model_name)
 
     def tag(self, article_id: str, body: str) -> TaggedArticle:
         return self.tag_doc(article_id, body, self.nlp(body))
 
     def tag_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32,
                  n_process: int = 1) -> Iterator[TaggedArticle]:
-        """Tag (article_id, body) pairs; results come in input order."""
-        pairs = ((body, article_id) for article_id, body in items)
-        for doc, article_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                             n_process=n_process):
-            yield self.tag_doc(article_id, doc.text, doc)
+        """Tag (article_id, body) pairs; results come in input order.
+
+        With ``n_process > 1`` every worker process parses *and* runs the rules on its own
+        chunks and sends back only the small TaggedArticle records. (spaCy's own
+        ``nlp.pipe(n_process=...)`` sends every parsed Doc back to this process, which then
+        deserialises and runs the rules alone: on 2 cores that gains ~1.4x, this ~2x.)"""
+        if n_process <= 1:
+            pairs = ((body, article_id) for article_id, body in items)
+            for doc, article_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+                yield self.tag_doc(article_id, doc.text, doc)
+            return
+        if isinstance(items, Sized):  # small inputs: split evenly, no worker left idle
+            batch_size = max(1, min(batch_size, -(-len(items) // n_process)))
+        rest = iter(items)
+        chunks = iter(lambda: list(itertools.islice(rest, batch_size)), [])
+        # spawn, not fork: the caller may be a threaded process (Airflow's task runner).
+        with ProcessPoolExecutor(
+            max_workers=n_process, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker, initargs=(self.model_name, self.taxonomy_path),
+        ) as pool:
+            # Submit a bounded window ahead, so memory follows the batch size, not the day size.
+            pending = deque(pool.submit(_tag_chunk, c, batch_size)
+                            for c in itertools.islice(chunks, 2 * n_process))
+            while pending:
+                done = pending.popleft().result()
+                pending.extend(pool.submit(_tag_chunk, c, batch_size)
+                               for c in itertools.islice(chunks, 1))
+                yield from done
 
     def tag_doc(self, article_id: str, body: str, doc: Doc) -> TaggedArticle:
         actors = ActorIndex(doc).build()
@@ -51,6 +87,20 @@ class Tagger:
             article_id=article_id, actors=actor_list, entities=entities, statements=statements,
             issues=issues, candidate_issues=candidate_issues(doc, issues),
         )
+
+
+_worker_tagger: Tagger | None = None
+
+
+def _start_worker(model_name: str, taxonomy_path: Path) -> None:
+    global _worker_tagger
+    _worker_tagger = Tagger(model_name, taxonomy_path)
+    _worker_tagger.nlp  # noqa: B018 - load the model before the first chunk arrives
+
+
+def _tag_chunk(chunk: list[tuple[str, str]], batch_size: int) -> list[TaggedArticle]:
+    assert _worker_tagger is not None, "worker not initialised"
+    return list(_worker_tagger.tag_many(chunk, batch_size=batch_size))
 
 
 def _with_speaker_mentions(entities: list[EntityMention],

@@ -106,8 +106,10 @@ def second_day(sample_run, airflow_home, tmp_path_factory) -> SecondDay:
         for mode, proc in readers.items():
             _wait_for_rounds(logs / f"{mode}.jsonl", 3, proc)
         started = time.time()
+        # Tagged on two worker processes, one article each: the parallel path under Airflow.
         proc = newsdw("run", "--date", DAY_2, "--sources", str(sample_run.sources),
-                      "--warehouse", str(sample_run.warehouse), home=airflow_home)
+                      "--warehouse", str(sample_run.warehouse), home=airflow_home,
+                      env={"NEWSDW_N_PROCESS": "2", "NEWSDW_BATCH_SIZE": "1"})
         ended = time.time()
         # a few more rounds after the publish: the held connection must still answer
         for mode, reader in readers.items():

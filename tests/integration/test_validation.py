@@ -450,3 +450,16 @@ def test_validated_at_may_be_left_to_gx(warehouse: Path, tmp_path: Path) -> None
     report = validate_layer(warehouse, "marts", DAY, RUN_ID, tmp_path / "docs")
     assert report.success and report.validated_at is None
     assert report.docs_index is not None and report.docs_index.exists()
+
+
+def test_marts_facts_are_validated_on_the_days_dates_only(warehouse: Path) -> None:
+    # A broken fact row of another date is that date's run's concern (dbt's data tests still
+    # check keys across whole tables); a broken row of the day's dates fails the day.
+    _sql(warehouse, "insert into marts.statements values ('s9', 'a9', '2024-03-01', 0, null, "
+                    "null, null, null, 'old', 'rumour', 0, 3)")
+    report = _validate(warehouse, "marts")
+    assert report.success, [r for r in report.results if not r.success]
+    _sql(warehouse, "update marts.statements set published_date = '2024-04-20' "
+                    "where statement_id = 's9'")
+    message = _message_of(_validate(warehouse, "marts"))
+    assert "'rumour'" in message and "statement_id=s9" in message

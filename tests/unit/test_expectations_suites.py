@@ -10,6 +10,7 @@ import pytest
 
 from expectations import config, layer_spec
 from expectations import raw as raw_suite
+from expectations.marts import DAY_SCOPE
 from expectations.spec import CRITICAL, WARNING, LayerSpec, ref_parameter
 
 
@@ -127,9 +128,15 @@ def test_raw_spans_and_sets(raw: LayerSpec) -> None:
 
 
 def test_marts_checks(marts: LayerSpec) -> None:
-    for table in ("marts.actors", "marts.issues", "marts.statements"):
+    for table in ("marts.actors", "marts.issues"):
         [rows] = _find(marts, table, "expect_table_row_count_to_be_between")
         assert rows.min_value >= 1 and _severity(rows) == CRITICAL
+    [rows] = _find(marts, "marts.statements", "expect_table_row_count_to_be_between")
+    assert rows.min_value >= 1 and _severity(rows) == WARNING
+    for table in ("marts.articles", "marts.statements", "marts.statement_issues",
+                  "marts.article_actors", "marts.article_issues"):
+        assert marts.table(table).scope == DAY_SCOPE  # facts: the day's dates only
+    assert marts.table("marts.actors").scope is None
     [types] = _find(marts, "marts.actors", "expect_column_values_to_be_in_set", column="actor_type")
     assert set(types.value_set) == {"person", "organization", "country", "group", "anonymous"}
     assert _find(marts, "marts.statements", "expect_column_values_to_match_regex", column="content")

@@ -8,9 +8,13 @@ import pytest
 
 from extract.nlp import model
 from extract.nlp.issues import IssueMatcher
-from extract.nlp.tagger import DEFAULT_TAXONOMY, to_json
+from extract.nlp.tagger import DEFAULT_TAXONOMY, Tagger, to_json
 from extract.records import Span, Statement
+from extract.sources.documents import parse_text_article
+from tests.conftest import REPO
 from tests.unit.test_nlp_support import sample_body, shared_tagger, tagged_sample
+
+SAMPLES = REPO / "samples"
 
 
 def test_model_choice_prefers_env_then_installed(monkeypatch):
@@ -52,6 +56,22 @@ def test_tag_many_keeps_input_order_and_matches_tag():
     assert out[1].statements == [] and out[1].actors == []
     single = tagger.tag("c", items[2][1])
     assert [s.content for s in out[2].statements] == [s.content for s in single.statements]
+
+
+def test_tagging_on_worker_processes_gives_what_one_process_gives_in_input_order():
+    tagger = shared_tagger()
+    items = [(path.stem, parse_text_article(path.read_text(encoding="utf-8")).body)
+             for path in sorted(SAMPLES.glob("*.txt"))]
+    parallel = list(tagger.tag_many(items, batch_size=3, n_process=2))
+    assert [t.article_id for t in parallel] == [aid for aid, _ in items]
+    assert parallel == list(tagger.tag_many(items, batch_size=3))
+
+
+def test_a_tagger_loads_its_model_only_when_it_tags_in_this_process():
+    tagger = Tagger()
+    assert "nlp" not in vars(tagger)
+    with pytest.raises(model.ModelNotFound):
+        Tagger(model_name="no_such_model_xyz").tag("a", "text")
 
 
 def test_to_json_is_the_documented_shape():
