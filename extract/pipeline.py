@@ -17,7 +17,7 @@ from extract.extraction import KnownArticles, extract_interval
 from extract.faults import crash_point
 from extract.records import TaggedArticle
 from extract.schema import DDL, RAW_TABLES
-from extract.settings import Settings
+from extract.settings import Settings, limit_memory
 from extract.sources.config import load_sources
 from extract.sources.items import FetchRecord
 from extract.sources.urls import canonical_url
@@ -58,7 +58,7 @@ def known_articles(warehouse: Path, logical_date: dt.date) -> KnownArticles:
     known = KnownArticles()
     if not warehouse.exists():
         return known
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with limit_memory(duckdb.connect(str(warehouse), read_only=True)) as con:
         tables = {
             f"{schema}.{name}"
             for schema, name in con.execute(
@@ -160,28 +160,37 @@ def shard_bounds(total: int, shards: int, shard: int) -> tuple[int, int]:
 
 
 def tag_step(ctx: RunContext, shard: int = 0, shards: int = 1, tagger=None) -> dict:
-    """Tag one contiguous shard of the day's staged articles and stage the results."""
+    """Tag one contiguous shard of the day's staged articles and stage the results, written
+    as they come: memory follows the batch size, not the size of the shard or the day."""
     from extract.nlp.tagger import Tagger
 
-    articles = stage.read_table(ctx.staged("articles"), ["article_id", "body"]).to_pylist()
-    lo, hi = shard_bounds(len(articles), shards, shard)
-    items = [(a["article_id"], a["body"]) for a in articles[lo:hi]]
+    staged = ctx.staged("articles")
+    lo, hi = shard_bounds(stage.count_rows(staged), shards, shard)
+    items = [(a["article_id"], a["body"])
+             for a in stage.read_rows(staged, ["article_id", "body"], lo, hi)]
     tagger = tagger or Tagger(model_name=ctx.settings.spacy_model)
-    rows: dict[str, list[dict]] = {name: [] for name in stage.TAG_TABLES}
-    every = max(1, len(items) // 10)
-    for done, tagged in enumerate(tagger.tag_many(
-        items, batch_size=ctx.settings.batch_size,
-        n_process=ctx.settings.processes_for(len(items)),
-    ), start=1):
-        for name, table_rows in tag_rows(tagged).items():
-            rows[name].extend(table_rows)
-        if done % every == 0 or done == len(items):
-            log.info("shard %d/%d: tagged %d/%d articles", shard + 1, shards, done, len(items))
     out = ctx.tag_shard_dir(shard)
-    for name, table_rows in rows.items():
-        stage.write_table(out / f"{name}.parquet", name, table_rows)
-        crash_point("tag")
-    counts = {name: len(r) for name, r in rows.items()}
+    writers = {name: stage.TableWriter(out / f"{name}.parquet", name)
+               for name in stage.TAG_TABLES}
+    every = max(1, len(items) // 10)
+    try:
+        for done, tagged in enumerate(tagger.tag_many(
+            items, batch_size=ctx.settings.batch_size,
+            n_process=ctx.settings.processes_for(len(items)),
+        ), start=1):
+            for name, table_rows in tag_rows(tagged).items():
+                writers[name].write(table_rows)
+            if done % every == 0 or done == len(items):
+                log.info("shard %d/%d: tagged %d/%d articles", shard + 1, shards, done,
+                         len(items))
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
+    for writer in writers.values():
+        writer.close()
+        crash_point("tag")  # killed here, the shard lacks files: the load refuses it
+    counts = {name: w.rows for name, w in writers.items()}
     return {"shard": shard, "articles": len(items), **counts}
 
 
@@ -252,7 +261,7 @@ def load_step(ctx: RunContext, loaded_at: dt.datetime, shards: int = 1) -> dict:
         sources[name] = [d / f"{name}.parquet" for d in shard_dirs]
     ctx.settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
-    with duckdb.connect(str(ctx.settings.warehouse)) as con:
+    with limit_memory(duckdb.connect(str(ctx.settings.warehouse))) as con:
         con.execute(DDL)
         con.execute("begin transaction")
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from extract.faults import crash_point
+from extract.settings import limit_memory
 
 PUBLISHED_SCHEMAS = ("marts", "audit")
 
@@ -23,7 +24,7 @@ def publish_snapshot(warehouse: Path, snapshot: Path) -> dict[str, int]:
     tmp = snapshot.with_name(f".{snapshot.name}.tmp-{os.getpid()}")
     counts: dict[str, int] = {}
     try:
-        with duckdb.connect(str(tmp)) as con:
+        with limit_memory(duckdb.connect(str(tmp))) as con:
             con.execute("attach ? as working (read_only)", [str(warehouse)])
             tables = con.execute(
                 "select table_schema, table_name from information_schema.tables "
@@ -78,7 +79,7 @@ def export_parquet(snapshot: Path, out_dir: Path) -> dict[str, int]:
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     tmp.mkdir()
     counts: dict[str, int] = {}
-    with duckdb.connect(str(snapshot), read_only=True) as con:
+    with limit_memory(duckdb.connect(str(snapshot), read_only=True)) as con:
         marts = con.execute(
             "select table_name, bool_or(column_name = 'published_date') "
             "from information_schema.columns where table_schema = 'marts' group by 1 order by 1"

@@ -4,12 +4,30 @@ variables (``NEWSDW_*``) so the same code runs embedded, in CI and on a real dep
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # Auto n_process: parallel tagging once every worker gets this many articles (~15 s of parsing).
 MIN_ARTICLES_PER_WORKER = 16
+# DuckDB takes up to 80 % of RAM by default; the pipeline's connections and dbt are capped
+# (they spill to disk beyond it) so a day's peak memory does not grow with the warehouse.
+DUCKDB_MEMORY_LIMIT_ENV = "NEWSDW_DUCKDB_MEMORY_LIMIT"
+DEFAULT_DUCKDB_MEMORY_LIMIT = "1GB"
+
+
+def duckdb_memory_limit() -> str:
+    limit = os.environ.get(DUCKDB_MEMORY_LIMIT_ENV) or DEFAULT_DUCKDB_MEMORY_LIMIT
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit, flags=re.IGNORECASE):
+        raise ValueError(f"{DUCKDB_MEMORY_LIMIT_ENV}={limit!r}: expected a size like 1GB, 512MiB")
+    return limit
+
+
+def limit_memory(con):
+    """Apply the pipeline's DuckDB memory limit to a connection; returns it."""
+    con.execute(f"set memory_limit = '{duckdb_memory_limit()}'")
+    return con
 
 
 def _path(env: str, default: Path) -> Path:
@@ -70,7 +88,7 @@ class Settings:
             warehouse=_path("NEWSDW_WAREHOUSE", REPO_ROOT / "warehouse" / "news.duckdb"),
             sources_file=_path("NEWSDW_SOURCES", REPO_ROOT / "sources.yml"),
             spacy_model=os.environ.get("NEWSDW_SPACY_MODEL") or None,
-            batch_size=int(os.environ.get("NEWSDW_BATCH_SIZE", "64")),
+            batch_size=int(os.environ.get("NEWSDW_BATCH_SIZE", "16")),
             n_process=int(os.environ.get("NEWSDW_N_PROCESS", "0")),
             shard_size=int(os.environ.get("NEWSDW_SHARD_SIZE", "2000")),
             max_shards=int(os.environ.get("NEWSDW_MAX_SHARDS", "16")),

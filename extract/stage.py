@@ -61,16 +61,77 @@ STATE_TABLES = ("http_cache",)  # upserted into state.* by key (see extract.sche
 
 
 def write_table(path: Path, name: str, rows: list[dict]) -> Path:
-    table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
+    with TableWriter(path, name) as writer:
+        writer.write(rows)
     return path
+
+
+class TableWriter:
+    """Writes a staged table in row groups as rows come (memory follows the row group, not the
+    table); the file appears under its name only when the writer closes without an error."""
+
+    def __init__(self, path: Path, name: str, row_group_rows: int = 50_000):
+        self.path, self.schema, self.row_group_rows = path, SCHEMAS[name], row_group_rows
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        self._writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+        self._pending: list[dict] = []
+        self.rows = 0
+
+    def write(self, rows: list[dict]) -> None:
+        self._pending.extend(rows)
+        self.rows += len(rows)
+        if len(self._pending) >= self.row_group_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._writer.write_table(pa.Table.from_pylist(self._pending, schema=self.schema))
+        self._pending = []
+
+    def close(self) -> Path:
+        """Finish the file and move it into place."""
+        try:
+            if self._pending or not self.rows:
+                self._flush()  # an empty table still gets its (schema-only) row group
+        finally:
+            self._writer.close()
+        os.replace(self.tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        self._writer.close()
+        self.tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
 
 
 def read_table(path: Path, columns: list[str] | None = None) -> pa.Table:
     return pq.read_table(path, columns=columns)
+
+
+def count_rows(path: Path) -> int:
+    return pq.ParquetFile(path).metadata.num_rows
+
+
+def read_rows(path: Path, columns: list[str], start: int, stop: int) -> list[dict]:
+    """Rows [start, stop) of a staged table, without reading the rest into memory."""
+    out: list[dict] = []
+    offset = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=1024, columns=columns):
+        lo, hi = max(start - offset, 0), min(stop - offset, batch.num_rows)
+        if lo < hi:
+            out.extend(batch.slice(lo, hi - lo).to_pylist())
+        offset += batch.num_rows
+        if offset >= stop:
+            break
+    return out
 
 
 def write_json(path: Path, payload: dict) -> Path:

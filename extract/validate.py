@@ -38,6 +38,7 @@ import duckdb
 
 from expectations import config
 from extract.schema import DDL
+from extract.settings import limit_memory
 
 if TYPE_CHECKING:
     from great_expectations.core.expectation_validation_result import (
@@ -664,7 +665,7 @@ def _connect(warehouse: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, retrying while another process holds DuckDB's file lock."""
     for attempt in range(1, config.LOCK_RETRIES + 1):
         try:
-            return duckdb.connect(str(warehouse), read_only=read_only)
+            return limit_memory(duckdb.connect(str(warehouse), read_only=read_only))
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or attempt == config.LOCK_RETRIES:
                 raise

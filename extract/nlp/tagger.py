@@ -53,8 +53,8 @@ class Tagger:
             for doc, article_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
                 yield self.tag_doc(article_id, doc.text, doc)
             return
-        if isinstance(items, Sized):  # small inputs: split evenly, no worker left idle
-            batch_size = max(1, min(batch_size, -(-len(items) // n_process)))
+        if isinstance(items, Sized):  # small inputs: a few chunks per worker, none left idle
+            batch_size = max(1, min(batch_size, -(-len(items) // (4 * n_process))))
         rest = iter(items)
         chunks = iter(lambda: list(itertools.islice(rest, batch_size)), [])
         # spawn, not fork: the caller may be a threaded process (Airflow's task runner).
