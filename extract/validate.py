@@ -240,8 +240,8 @@ def _run_suites(
         ValidationResultIdentifier,
     )
 
-    frames = spec.prepare(frames)
-    parameters = spec.parameters(frames, logical_date)
+    frames = spec.add_ref_columns(spec.prepare(frames))
+    parameters = spec.parameters(logical_date)
     ctx = _gx_context(docs_dir)
     gx_run = RunIdentifier(
         run_name=_key_safe(run_id),
@@ -395,7 +395,7 @@ def _to_result(
         suite=checks.suite_name,
         expectation=cfg.type,
         table=checks.table,
-        column=_column_of(kwargs),
+        column=(cfg.meta or {}).get("column") or _column_of(kwargs),
         success=bool(res.success),
         severity=str(severity),
         observed_value=_truncate(metric or observed, config.OBSERVED_VALUE_MAX_CHARS),

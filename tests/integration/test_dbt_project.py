@@ -397,7 +397,7 @@ def test_marts_match_the_contract(con):
     )
     assert kinds["marts.actors"] == "BASE TABLE"
     assert kinds["staging.stg_raw__articles"] == "VIEW"
-    assert kinds["intermediate.int_actors_merged"] == "VIEW"
+    assert kinds["intermediate.int_actors_merged"] == "BASE TABLE"
     assert kinds["seeds.issue_taxonomy"] == "BASE TABLE"
 
 

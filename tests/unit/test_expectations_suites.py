@@ -11,7 +11,7 @@ import pytest
 from expectations import config, layer_spec
 from expectations import raw as raw_suite
 from expectations.marts import DAY_SCOPE
-from expectations.spec import CRITICAL, WARNING, LayerSpec, ref_parameter
+from expectations.spec import CRITICAL, WARNING, LayerSpec, dangling_column
 
 
 def _find(spec: LayerSpec, table: str, expectation_type: str, **kwargs) -> list:
@@ -140,12 +140,9 @@ def test_marts_checks(marts: LayerSpec) -> None:
     [types] = _find(marts, "marts.actors", "expect_column_values_to_be_in_set", column="actor_type")
     assert set(types.value_set) == {"person", "organization", "country", "group", "anonymous"}
     assert _find(marts, "marts.statements", "expect_column_values_to_match_regex", column="content")
-    [speaker] = _find(
-        marts, "marts.statements", "expect_column_values_to_be_in_set", column="speaker_actor_id"
-    )
-    assert speaker.value_set == {
-        "$PARAMETER": ref_parameter("marts.statements", "speaker_actor_id")
-    }
+    [speaker] = _find(marts, "marts.statements", "expect_column_values_to_be_in_set",
+                      column=dangling_column("speaker_actor_id"))
+    assert speaker.value_set == [] and speaker.meta["column"] == "speaker_actor_id"
     assert _severity(speaker) == CRITICAL
     assert _find(
         marts,
@@ -167,7 +164,7 @@ def test_every_bridge_key_references_its_dimension(marts: LayerSpec) -> None:
         assert table in marts.table_names
 
 
-def test_ref_parameters_hold_the_referenced_values_in_use(marts: LayerSpec) -> None:
+def test_a_foreign_key_column_is_checked_through_its_dangling_values(marts: LayerSpec) -> None:
     frames = {name: pd.DataFrame() for name in marts.table_names}
     frames["marts.actors"] = pd.DataFrame({"actor_id": ["a", "b", "c"]})
     frames["marts.issues"] = pd.DataFrame({"issue_id": ["i1"], "parent_issue_id": [None]})
@@ -183,10 +180,12 @@ def test_ref_parameters_hold_the_referenced_values_in_use(marts: LayerSpec) -> N
         frames[name] = pd.DataFrame(
             {"statement_id": [], "issue_id": [], "article_id": [], "actor_id": []}
         )
-    params = marts.parameters(frames, dt.date(2024, 4, 20))
-    # only the referenced values the column uses: "ghost" stays unexpected, "a"/"c" are unused
-    assert params[ref_parameter("marts.statements", "speaker_actor_id")] == ["b"]
-    assert params[ref_parameter("marts.issues", "parent_issue_id")] == []
+    out = marts.add_ref_columns(frames)
+    # a known or missing value is null (passes); a value the target lacks is kept (fails)
+    dangling = out["marts.statements"][dangling_column("speaker_actor_id")].tolist()
+    assert [v if isinstance(v, str) else None for v in dangling] == [None, "ghost", None]
+    assert out["marts.issues"][dangling_column("parent_issue_id")].isna().all()
+    assert "speaker_actor_id__dangling" not in frames["marts.statements"]  # inputs untouched
 
 
 def test_raw_prepare_derives_lengths_and_span_matches(raw: LayerSpec) -> None:
