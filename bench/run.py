@@ -14,7 +14,8 @@ corpus (see ``bench/README.md`` for what each figure means):
    publish) through the step functions of ``extract.pipeline`` in DAG order, on an empty
    warehouse; with ``--airflow`` also ``newsdw run`` (the real DAG in the embedded Airflow);
 5. ``history``: the same daily run on a warehouse that already holds H earlier days of the same
-   size, against (4): how the cost of a day grows with history.
+   size (the day (4) staged, replayed under earlier dates), against (4): how the cost of a day
+   grows with history.
 
 Results: printed, and written to ``bench/results/<timestamp>.json`` and
 ``bench/results/latest.json``.
@@ -42,7 +43,7 @@ REPO = Path(__file__).resolve().parents[1]
 RESULTS_DIR = REPO / "bench" / "results"
 DEFAULT_DATE = dt.date(2024, 5, 1)
 # About 15 minutes (default) and 7 minutes (--quick) on 2 idle cores: the small English model
-# tags some 2,500 words/s per core, an article has ~850 words, and every daily run pays about
+# tags some 2,500-3,000 words/s per core, an article has ~850 words, and every daily run pays about
 # 30 CPU seconds for validation and dbt. The full-size run: --n 10000 --history-days 30.
 DEFAULT_N, DEFAULT_HISTORY = 200, 3
 QUICK_N, QUICK_HISTORY = 100, 1
