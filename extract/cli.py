@@ -110,22 +110,21 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     tagger = Tagger(model_name=args.model or settings.spacy_model)
+    paths = [Path(name) for name in args.files]
     items = []
-    for name in args.files:
-        path = Path(name)
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         try:
             body = parse_text_article(text).body
         except BadInput:
             body = text.strip()  # a bare body without the landing header
-        items.append((str(path), body))
-    bodies = dict(items)
-    # Many files are tagged on every core, as the daily run tags (NEWSDW_N_PROCESS).
-    for tagged in tagger.tag_many(items, batch_size=settings.batch_size,
-                                  n_process=settings.processes_for(len(items))):
-        out = to_json(tagged, bodies[tagged.article_id])
-        out["article_id"] = Path(tagged.article_id).stem
-        print(json.dumps({"file": tagged.article_id, **out}, ensure_ascii=False))
+        items.append((path.stem, body))
+    # Many files are tagged on every core, as the daily run tags (NEWSDW_N_PROCESS);
+    # tag_many keeps the input order.
+    tagged_all = tagger.tag_many(items, batch_size=settings.batch_size,
+                                 n_process=settings.processes_for(len(items)))
+    for path, (_, body), tagged in zip(paths, items, tagged_all, strict=True):
+        print(json.dumps({"file": str(path), **to_json(tagged, body)}, ensure_ascii=False))
     return 0
 
 

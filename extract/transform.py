@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from extract.settings import Settings
+from extract.settings import DUCKDB_MEMORY_LIMIT_ENV, Settings, duckdb_memory_limit
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,8 @@ def run_dbt(settings: Settings, command: str = "build", *args: str,
     env = {
         **os.environ,
         "NEWSDW_WAREHOUSE": str(settings.warehouse),
+        # the profile reads it: one default and one validation for Python and dbt
+        DUCKDB_MEMORY_LIMIT_ENV: duckdb_memory_limit(),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     log.info("running %s", " ".join(cmd))

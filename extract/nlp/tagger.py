@@ -47,7 +47,9 @@ class Tagger:
         With ``n_process > 1`` every worker process parses *and* runs the rules on its own
         chunks and sends back only the small TaggedArticle records. (spaCy's own
         ``nlp.pipe(n_process=...)`` sends every parsed Doc back to this process, which then
-        deserialises and runs the rules alone: on 2 cores that gains ~1.4x, this ~2x.)"""
+        deserialises them and runs the rules alone.) Measured on 2 cores, 500 articles: 1.53x
+        bare 1-process spaCy including the workers' start, where bare 2-process spaCy did
+        1.61x without any rules."""
         if n_process <= 1:
             pairs = ((body, article_id) for article_id, body in items)
             for doc, article_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
