@@ -360,6 +360,12 @@ def transform_step(ctx: RunContext) -> dict:
 def publish_step(ctx: RunContext) -> dict:
     from extract.publish import export_parquet, publish_snapshot
 
-    counts = publish_snapshot(ctx.settings.warehouse, ctx.settings.bi_snapshot)
+    published = publish_snapshot(ctx.settings.warehouse, ctx.settings.bi_snapshot)
     exported = export_parquet(ctx.settings.bi_snapshot, ctx.settings.parquet_dir)
-    return {"snapshot": str(ctx.settings.bi_snapshot), "tables": counts, "parquet": exported}
+    return {
+        "snapshot": str(ctx.settings.bi_snapshot), "tables": published.counts,
+        # tables updated by date: the dates replaced (others were copied whole)
+        "replaced_dates": {name: sorted(str(d) for d in days)
+                           for name, days in published.changed_dates.items()},
+        "parquet": exported,
+    }

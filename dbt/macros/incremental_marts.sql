@@ -26,3 +26,40 @@
             )
     {%- endif -%}
 {% endmacro %}
+
+{#
+    The articles of every publication date as one fingerprint: a date's per-article rows
+    (mentions, statements, bridges) change only when its current articles or their loads do.
+#}
+{% macro article_day_fingerprints() %}
+    select
+        published_date,
+        sum(hash(article_id, load_id)) as articles_fingerprint
+    from {{ ref('int_articles_deduplicated') }}
+    group by published_date
+{% endmacro %}
+
+{#
+    Pre-hook of the per-date aggregates (int_actor_pairs_daily): deletes the rows of the dates
+    the run rebuilds and of every date whose articles no longer match the fingerprint its rows
+    were built from (an article moved to another date, or dropped) or that has no articles
+    left. The model then builds every date with articles and no rows. The fingerprint lives in
+    the rows themselves, so a retry after a failed build still finds what is stale.
+#}
+{% macro delete_stale_dates() %}
+    {%- if is_incremental() -%}
+        delete from {{ this }} as built
+        where
+            built.published_date in (
+                select rebuild_dates.published_date
+                from {{ ref('int_rebuild_dates') }} as rebuild_dates
+            )
+            or not exists (
+                select 1
+                from ({{ article_day_fingerprints() }}) as current_days
+                where
+                    current_days.published_date = built.published_date
+                    and current_days.articles_fingerprint = built.articles_fingerprint
+            )
+    {%- endif -%}
+{% endmacro %}

@@ -608,11 +608,19 @@ LOAD_3 = "load_2024-04-23_1"
 LOAD_3B = "load_2024-04-23_2"
 
 
+# Incremental like the marts; compared with a full refresh too.
+INCREMENTAL_INTERMEDIATES = ("int_entity_mentions_dated", "int_statements_attributed",
+                             "int_issue_mentions_rolled", "int_actor_pairs_daily")
+
+
 def mart_contents(warehouse: Path) -> dict[str, list[tuple]]:
+    tables = [f"marts.{mart}" for mart in MART_COLUMNS]
+    tables += [f"intermediate.{model}" for model in INCREMENTAL_INTERMEDIATES]
     with duckdb.connect(str(warehouse)) as connection:
         return {
-            mart: sorted(connection.execute(f"select * from marts.{mart}").fetchall(), key=repr)
-            for mart in MART_COLUMNS
+            table.split(".")[1]: sorted(connection.execute(f"select * from {table}").fetchall(),
+                                        key=repr)
+            for table in tables
         }
 
 

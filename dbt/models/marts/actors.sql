@@ -13,17 +13,20 @@ statements as (
 
 ),
 
+-- Counted by the extracted speaker, not the attributed one: int_statements_attributed is
+-- incremental, so an old statement keeps the attribution of its day's build, while this
+-- table follows the actor's current merge (a non-actor speaker finds no row in actors).
 statement_counts as (
 
     select
-        speaker_actor_id as actor_id,
+        extracted_speaker_actor_id as actor_id,
         count(*) as statement_count
 
     from statements
 
-    where speaker_actor_id is not null
+    where extracted_speaker_actor_id is not null
 
-    group by speaker_actor_id
+    group by extracted_speaker_actor_id
 
 ),
 

@@ -6,23 +6,42 @@ taxonomy as (
 
 ),
 
-issue_mentions as (
+-- Summed from the incremental bridges (one row per article or statement and issue, already
+-- rolled up), not from the mentions: the same counts, at a fraction of the rows.
+article_issues as (
 
-    select * from {{ ref('int_issue_mentions_rolled') }}
+    select * from {{ ref('article_issues') }}
 
 ),
 
-mention_stats as (
+statement_issues as (
+
+    select * from {{ ref('statement_issues') }}
+
+),
+
+article_stats as (
 
     select
         issue_id,
         sum(mention_count) as mention_count,
-        count(distinct article_id) as article_count,
-        count(distinct statement_id) as statement_count,
+        count(*) as article_count,
         min(published_date) as first_seen,
         max(published_date) as last_seen
 
-    from issue_mentions
+    from article_issues
+
+    group by issue_id
+
+),
+
+statement_stats as (
+
+    select
+        issue_id,
+        count(*) as statement_count
+
+    from statement_issues
 
     group by issue_id
 
@@ -39,16 +58,19 @@ final as (
         taxonomy.iptc_label,
         taxonomy.cap_code,
         taxonomy.cap_label,
-        cast(coalesce(mention_stats.mention_count, 0) as bigint) as mention_count,
-        cast(coalesce(mention_stats.article_count, 0) as bigint) as article_count,
-        cast(coalesce(mention_stats.statement_count, 0) as bigint) as statement_count,
-        mention_stats.first_seen,
-        mention_stats.last_seen
+        cast(coalesce(article_stats.mention_count, 0) as bigint) as mention_count,
+        cast(coalesce(article_stats.article_count, 0) as bigint) as article_count,
+        cast(coalesce(statement_stats.statement_count, 0) as bigint) as statement_count,
+        article_stats.first_seen,
+        article_stats.last_seen
 
     from taxonomy
 
-    left join mention_stats
-        on taxonomy.issue_id = mention_stats.issue_id
+    left join article_stats
+        on taxonomy.issue_id = article_stats.issue_id
+
+    left join statement_stats
+        on taxonomy.issue_id = statement_stats.issue_id
 
 )
 
