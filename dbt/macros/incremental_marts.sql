@@ -40,7 +40,24 @@
 {% endmacro %}
 
 {#
-    Pre-hook of the per-date aggregates (int_actor_pairs_daily): deletes the rows of the dates
+    The dates a per-date aggregate builds, with their fingerprint: on an incremental run every
+    date with articles and no rows left after the pre-hook (delete_stale_dates), else all.
+#}
+{% macro dates_to_build() %}
+    select
+        current_days.published_date,
+        current_days.articles_fingerprint
+    from ({{ article_day_fingerprints() }}) as current_days
+    {% if is_incremental() %}
+        where current_days.published_date not in (
+            select built.published_date from {{ this }} as built
+        )
+    {% endif %}
+{% endmacro %}
+
+{#
+    Pre-hook of the per-date aggregates (int_actor_pairs_daily,
+    int_actor_issue_statements_daily): deletes the rows of the dates
     the run rebuilds and of every date whose articles no longer match the fingerprint its rows
     were built from (an article moved to another date, or dropped) or that has no articles
     left. The model then builds every date with articles and no rows. The fingerprint lives in

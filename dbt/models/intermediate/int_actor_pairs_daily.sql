@@ -20,34 +20,9 @@
 
 with
 
--- as macro article_day_fingerprints, which the pre-hook compares with
-current_days as (
-
-    select
-        published_date,
-        sum(hash(article_id, load_id)) as articles_fingerprint
-
-    from {{ ref('int_articles_deduplicated') }}
-
-    group by published_date
-
-),
-
 days as (
 
-    select
-        current_days.published_date,
-        current_days.articles_fingerprint
-
-    from current_days
-
-    {% if is_incremental() %}
-        where
-            current_days.published_date not in (
-                select built.published_date
-                from {{ this }} as built
-            )
-    {% endif %}
+    {{ dates_to_build() }}
 
 ),
 

@@ -1,19 +1,13 @@
 -- Who speaks about which issue: one row per speaker actor and issue, over all statements.
 -- A statement about a sub-issue also counts for its ancestors (marts.statement_issues rolls
--- up), so "taiwan" collects statements about the Taiwan Strait.
+-- up), so "taiwan" collects statements about the Taiwan Strait. Summed over the dates of
+-- int_actor_issue_statements_daily (a statement and an article have one date).
 
 with
 
-statements as (
+spoken_daily as (
 
-    select * from {{ ref('statements') }}
-    where speaker_actor_id is not null
-
-),
-
-statement_issues as (
-
-    select * from {{ ref('statement_issues') }}
+    select * from {{ ref('int_actor_issue_statements_daily') }}
 
 ),
 
@@ -32,19 +26,16 @@ issues as (
 spoken as (
 
     select
-        statements.speaker_actor_id as actor_id,
-        statement_issues.issue_id,
-        count(distinct statements.statement_id) as statement_count,
-        count(distinct statements.article_id) as article_count,
-        min(statements.published_date) as first_seen,
-        max(statements.published_date) as last_seen
+        actor_id,
+        issue_id,
+        sum(statement_count) as statement_count,
+        sum(article_count) as article_count,
+        min(published_date) as first_seen,
+        max(published_date) as last_seen
 
-    from statements
+    from spoken_daily
 
-    inner join statement_issues
-        on statements.statement_id = statement_issues.statement_id
-
-    group by statements.speaker_actor_id, statement_issues.issue_id
+    group by actor_id, issue_id
 
 ),
 
