@@ -1,6 +1,40 @@
 {#
-    Pre-hook of the incremental marts (articles, statements and the bridges). They are keyed
-    on published_date and run as delete+insert: the model selects the rows of the dates in
+    The config of every model incremental on published_date (dbt/README.md, "Incremental
+    models"): delete+insert of whole dates; rebuilt in full without var('logical_date') (a
+    developer's dbt build, CI), as with --full-refresh. `pre_hook` deletes what the run
+    replaces: delete_rebuilt_dates for per-article rows, delete_stale_dates for per-date
+    aggregates.
+#}
+{% macro incremental_by_published_date(pre_hook) -%}
+    {{- config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='published_date',
+        on_schema_change='fail',
+        full_refresh=(none if var('logical_date') else true),
+        pre_hook=pre_hook
+    ) -}}
+{%- endmacro %}
+
+{#
+    The filter of an incremental run: only the rows of the dates in int_rebuild_dates. Renders
+    nothing on a full build. (The model names int_rebuild_dates in a depends_on comment: dbt
+    must see the ref when it parses, and is_incremental() is false then.)
+#}
+{% macro rebuilt_dates_only() -%}
+    {%- if is_incremental() %}
+        where
+            published_date in (
+                select rebuild_dates.published_date
+                from {{ ref('int_rebuild_dates') }} as rebuild_dates
+            )
+    {%- endif -%}
+{%- endmacro %}
+
+{#
+    Pre-hook of the incremental per-article models (the marts articles, statements and the
+    bridges; the intermediate mentions, statements and issue roll-up). They are keyed on
+    published_date and run as delete+insert: the model selects the rows of the dates in
     int_rebuild_dates. This hook runs first, in the same transaction, and deletes
       - every row of those dates (also of a date that ends up with no rows at all), and
       - every row that no longer matches its current intermediate row: its key (an article or
@@ -8,6 +42,10 @@
         corrected date, or dropped by a re-run).
     It reads the mart itself, so a retry after a partly failed build still finds the rows an
     earlier attempt left behind. On a full refresh it renders nothing.
+    Keyed on the article where the model has article_id: checking a row's article against
+    int_articles_deduplicated (one row per article) is much cheaper than checking its own key
+    against an intermediate model of the same size, and as exact: an article that stays
+    current on its date keeps its rows unless it was reloaded, which rebuilds the date.
 #}
 {% macro delete_rebuilt_dates(current_model, key_column) %}
     {%- if is_incremental() -%}
@@ -56,8 +94,8 @@
 {% endmacro %}
 
 {#
-    Pre-hook of the per-date aggregates (int_actor_pairs_daily,
-    int_actor_issue_statements_daily): deletes the rows of the dates
+    Pre-hook of the per-date aggregates (int_actor_pairs_daily, int_actor_issue_statements_daily,
+    int_issue_coverage_daily): deletes the rows of the dates
     the run rebuilds and of every date whose articles no longer match the fingerprint its rows
     were built from (an article moved to another date, or dropped) or that has no articles
     left. The model then builds every date with articles and no rows. The fingerprint lives in

@@ -611,7 +611,7 @@ LOAD_3B = "load_2024-04-23_2"
 # Incremental like the marts; compared with a full refresh too.
 INCREMENTAL_INTERMEDIATES = ("int_entity_mentions_dated", "int_statements_attributed",
                              "int_issue_mentions_rolled", "int_actor_pairs_daily",
-                             "int_actor_issue_statements_daily")
+                             "int_actor_issue_statements_daily", "int_issue_coverage_daily")
 
 
 def mart_contents(warehouse: Path) -> dict[str, list[tuple]]:

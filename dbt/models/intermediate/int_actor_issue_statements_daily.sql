@@ -7,16 +7,9 @@
 -- depends_on: {{ ref('int_rebuild_dates') }}
 -- depends_on: {{ ref('int_articles_deduplicated') }}
 
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='published_date',
-        on_schema_change='fail',
-        full_refresh=(none if var('logical_date') else true),
-        pre_hook="{{ delete_stale_dates() }}"
-    )
-}}
+{{ incremental_by_published_date(
+    pre_hook="{{ delete_stale_dates() }}"
+) }}
 
 with
 

@@ -3,16 +3,9 @@
 -- depends_on: {{ ref('int_rebuild_dates') }}
 -- depends_on: {{ ref('int_articles_deduplicated') }}
 
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='published_date',
-        on_schema_change='fail',
-        full_refresh=(none if var('logical_date') else true),
-        pre_hook="{{ delete_rebuilt_dates('int_articles_deduplicated', 'article_id') }}"
-    )
-}}
+{{ incremental_by_published_date(
+    pre_hook="{{ delete_rebuilt_dates('int_articles_deduplicated', 'article_id') }}"
+) }}
 
 with
 
@@ -20,13 +13,7 @@ mentions as (
 
     select * from {{ ref('int_entity_mentions_dated') }}
 
-    {% if is_incremental() %}
-        where
-            published_date in (
-                select rebuild_dates.published_date
-                from {{ ref('int_rebuild_dates') }} as rebuild_dates
-            )
-    {% endif %}
+    {{ rebuilt_dates_only() }}
 
 ),
 
@@ -41,13 +28,7 @@ statements as (
 
     select * from {{ ref('int_statements_attributed') }}
 
-    {% if is_incremental() %}
-        where
-            published_date in (
-                select rebuild_dates.published_date
-                from {{ ref('int_rebuild_dates') }} as rebuild_dates
-            )
-    {% endif %}
+    {{ rebuilt_dates_only() }}
 
 ),
 
