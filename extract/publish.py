@@ -38,7 +38,9 @@ class Published:
 
 
 def publish_snapshot(warehouse: Path, snapshot: Path) -> Published:
-    """Copy the published schemas of the working warehouse into `snapshot`."""
+    """Copy the published schemas of the working warehouse into `snapshot`: a copy of the old
+    snapshot in which the dated tables (same columns as before) get the dates whose rows
+    changed replaced, and every other table is copied whole."""
     snapshot.parent.mkdir(parents=True, exist_ok=True)
     _sweep(snapshot)
     tmp = snapshot.with_name(f".{snapshot.name}.tmp-{os.getpid()}")
@@ -181,7 +183,7 @@ def export_parquet(snapshot: Path, out_dir: Path) -> dict[str, int]:
             written = tmp / f".{mart}.written"
             changed = [days[part] for part in sorted(set(dates) - unchanged)]
             con.execute(
-                f"copy (select * from {table} where list_contains(?, {PARTITION_COLUMN}) "
+                f"copy (select * from {table} where list_contains(?::date[], {PARTITION_COLUMN}) "
                 f"or ({PARTITION_COLUMN} is null and ?)) to '{written}' "
                 f"(format parquet, compression zstd, partition_by ({PARTITION_COLUMN}))",
                 [[d for d in changed if d is not None], None in changed],
