@@ -23,12 +23,19 @@
 #}
 {% macro rebuilt_dates_only() -%}
     {%- if is_incremental() %}
-        where
-            published_date in (
-                select rebuild_dates.published_date
-                from {{ ref('int_rebuild_dates') }} as rebuild_dates
-            )
+        where {{ in_rebuild_dates() }}
     {%- endif -%}
+{%- endmacro %}
+
+{#
+    `<column> in (the dates in int_rebuild_dates)`: the predicate every incremental run filters
+    and deletes by.
+#}
+{% macro in_rebuild_dates(column='published_date') -%}
+    {{ column }} in (
+        select rebuild_dates.published_date
+        from {{ ref('int_rebuild_dates') }} as rebuild_dates
+    )
 {%- endmacro %}
 
 {#
@@ -51,10 +58,7 @@
     {%- if is_incremental() -%}
         delete from {{ this }} as previous_rows
         where
-            previous_rows.published_date in (
-                select rebuild_dates.published_date
-                from {{ ref('int_rebuild_dates') }} as rebuild_dates
-            )
+            {{ in_rebuild_dates('previous_rows.published_date') }}
             or not exists (
                 select 1
                 from {{ ref(current_model) }} as current_rows
@@ -66,18 +70,6 @@
 {% endmacro %}
 
 {#
-    The articles of every publication date as one fingerprint: a date's per-article rows
-    (mentions, statements, bridges) change only when its current articles or their loads do.
-#}
-{% macro article_day_fingerprints() %}
-    select
-        published_date,
-        sum(hash(article_id, load_id)) as articles_fingerprint
-    from {{ ref('int_articles_deduplicated') }}
-    group by published_date
-{% endmacro %}
-
-{#
     The dates a per-date aggregate builds, with their fingerprint: on an incremental run every
     date with articles and no rows left after the pre-hook (delete_stale_dates), else all.
 #}
@@ -85,7 +77,7 @@
     select
         current_days.published_date,
         current_days.articles_fingerprint
-    from ({{ article_day_fingerprints() }}) as current_days
+    from {{ ref('int_publication_dates_fingerprinted') }} as current_days
     {% if is_incremental() %}
         where current_days.published_date not in (
             select built.published_date from {{ this }} as built
@@ -95,9 +87,9 @@
 
 {#
     Pre-hook of the per-date aggregates (int_actor_pairs_daily, int_actor_issue_statements_daily,
-    int_issue_coverage_daily): deletes the rows of the dates
-    the run rebuilds and of every date whose articles no longer match the fingerprint its rows
-    were built from (an article moved to another date, or dropped) or that has no articles
+    int_issue_coverage_daily): deletes the rows of the dates the run rebuilds and of every date
+    whose articles no longer match the fingerprint its rows were built from
+    (int_publication_dates_fingerprinted) (an article moved to another date, or dropped) or that has no articles
     left. The model then builds every date with articles and no rows. The fingerprint lives in
     the rows themselves, so a retry after a failed build still finds what is stale.
 #}
@@ -105,13 +97,10 @@
     {%- if is_incremental() -%}
         delete from {{ this }} as built
         where
-            built.published_date in (
-                select rebuild_dates.published_date
-                from {{ ref('int_rebuild_dates') }} as rebuild_dates
-            )
+            {{ in_rebuild_dates('built.published_date') }}
             or not exists (
                 select 1
-                from ({{ article_day_fingerprints() }}) as current_days
+                from {{ ref('int_publication_dates_fingerprinted') }} as current_days
                 where
                     current_days.published_date = built.published_date
                     and current_days.articles_fingerprint = built.articles_fingerprint

@@ -6,7 +6,7 @@
 -- delete_stale_dates) deletes the rebuilt and the stale dates, and this model builds every
 -- date that has articles and no rows.
 -- depends_on: {{ ref('int_rebuild_dates') }}
--- depends_on: {{ ref('int_articles_deduplicated') }}
+-- depends_on: {{ ref('int_publication_dates_fingerprinted') }}
 
 {{ incremental_by_published_date(
     pre_hook="{{ delete_stale_dates() }}"

@@ -6,42 +6,25 @@ taxonomy as (
 
 ),
 
--- Summed from the incremental bridges (one row per article or statement and issue, already
--- rolled up), not from the mentions: the same counts, at a fraction of the rows.
-article_issues as (
+-- Summed over the dates of int_issue_coverage_daily (articles, evidence and statements per
+-- date and issue, already rolled up): an article and a statement have one date.
+coverage as (
 
-    select * from {{ ref('article_issues') }}
-
-),
-
-statement_issues as (
-
-    select * from {{ ref('statement_issues') }}
+    select * from {{ ref('int_issue_coverage_daily') }}
 
 ),
 
-article_stats as (
+coverage_stats as (
 
     select
         issue_id,
         sum(mention_count) as mention_count,
-        count(*) as article_count,
+        sum(article_count) as article_count,
+        sum(statement_count) as statement_count,
         min(published_date) as first_seen,
         max(published_date) as last_seen
 
-    from article_issues
-
-    group by issue_id
-
-),
-
-statement_stats as (
-
-    select
-        issue_id,
-        count(*) as statement_count
-
-    from statement_issues
+    from coverage
 
     group by issue_id
 
@@ -58,19 +41,16 @@ final as (
         taxonomy.iptc_label,
         taxonomy.cap_code,
         taxonomy.cap_label,
-        cast(coalesce(article_stats.mention_count, 0) as bigint) as mention_count,
-        cast(coalesce(article_stats.article_count, 0) as bigint) as article_count,
-        cast(coalesce(statement_stats.statement_count, 0) as bigint) as statement_count,
-        article_stats.first_seen,
-        article_stats.last_seen
+        cast(coalesce(coverage_stats.mention_count, 0) as bigint) as mention_count,
+        cast(coalesce(coverage_stats.article_count, 0) as bigint) as article_count,
+        cast(coalesce(coverage_stats.statement_count, 0) as bigint) as statement_count,
+        coverage_stats.first_seen,
+        coverage_stats.last_seen
 
     from taxonomy
 
-    left join article_stats
-        on taxonomy.issue_id = article_stats.issue_id
-
-    left join statement_stats
-        on taxonomy.issue_id = statement_stats.issue_id
+    left join coverage_stats
+        on taxonomy.issue_id = coverage_stats.issue_id
 
 )
 
