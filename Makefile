@@ -1,5 +1,6 @@
 # newsdw: `make demo` runs the daily pipeline once on the bundled samples; `make test` runs
-# every test. Both install what they need into .venv first (pinned by constraints.txt).
+# every test; `make check` is the fast tier for every change (lint, unit tests, the DAG import).
+# All install what they need into .venv first (pinned by constraints.txt).
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ export AIRFLOW_HOME := $(CURDIR)/.airflow
 export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 
-.PHONY: install demo test lint unit bench clean
+.PHONY: install demo test check lint unit bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -23,11 +24,14 @@ demo: install
 	$(BIN)/newsdw run --date $(DATE)
 
 lint: install
-	$(BIN)/ruff check extract expectations dags tests
+	$(BIN)/ruff check newsdw extract expectations dags tests bench
 	$(BIN)/sqlfluff lint dbt/models
 
+# The unit tier (tests/unit, tests/gold; includes the DagBag import test): a few minutes.
 unit: install
-	$(BIN)/pytest -q tests/unit
+	$(BIN)/pytest -q -m unit
+
+check: lint unit
 
 test: lint
 	$(BIN)/pytest -q

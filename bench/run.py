@@ -11,7 +11,7 @@ corpus (see ``bench/README.md`` for what each figure means):
 3. ``tag``: ``Tagger.tag_many`` with the project's settings (``NEWSDW_N_PROCESS``,
    ``NEWSDW_BATCH_SIZE``), plus a one-process run when those settings use more processes;
 4. ``daily``: the whole daily run (extract, tag, load, validate raw, dbt build, validate marts,
-   publish) through the step functions of ``extract.pipeline`` in DAG order, on an empty
+   publish) through the step functions of ``newsdw.pipeline.steps`` in DAG order, on an empty
    warehouse; with ``--airflow`` also ``newsdw run`` (the real DAG in the embedded Airflow);
 5. ``history``: the same daily run on a warehouse that already holds H earlier days of the same
    size (the day (4) staged, replayed under earlier dates), against (4): how the cost of a day
@@ -97,9 +97,9 @@ def read_corpus(folder: Path, limit: int | None = None) -> list[tuple[str, str]]
 
 
 def _settings(warehouse: Path | None = None, sources: Path | None = None):
-    from extract.settings import Settings
+    from newsdw.settings import Settings
 
-    return Settings.from_env().with_overrides(warehouse=warehouse, sources_file=sources)
+    return Settings.from_env(warehouse=warehouse, sources_file=sources)
 
 
 def spacy_batch_size(articles: int, configured: int) -> int:
@@ -166,7 +166,7 @@ def step_tag(corpus: Path, n_process: int | None, batch_size: int | None,
     }
 
 
-# The pipeline functions extract.runner.run_day calls, and the name each is timed under.
+# The pipeline functions newsdw.pipeline.runner.run_day calls, and the name each is timed under.
 STEP_FUNCTIONS = {
     "extract_step": lambda args: "extract",
     "tag_step": lambda args: "tag",
@@ -181,10 +181,10 @@ STEP_FUNCTIONS = {
 def timed_steps(times: dict[str, float], cpu_times: dict[str, float], calls: dict[str, int],
                 current: list[str]):
     """Time every pipeline step function (wall and CPU seconds) while the block runs (module
-    attributes wrapped and restored: ``extract.runner`` looks them up at call time)."""
-    from extract import pipeline
+    attributes wrapped and restored: ``newsdw.pipeline.runner`` looks them up at call time)."""
+    from newsdw.pipeline import steps
 
-    originals = {name: getattr(pipeline, name) for name in STEP_FUNCTIONS}
+    originals = {name: getattr(steps, name) for name in STEP_FUNCTIONS}
 
     def wrap(name, func):
         def timed(*args, **kwargs):
@@ -200,24 +200,24 @@ def timed_steps(times: dict[str, float], cpu_times: dict[str, float], calls: dic
         return timed
 
     for name, func in originals.items():
-        setattr(pipeline, name, wrap(name, func))
+        setattr(steps, name, wrap(name, func))
     try:
         yield
     finally:
         for name, func in originals.items():
-            setattr(pipeline, name, func)
+            setattr(steps, name, func)
 
 
 def daily_run(date: dt.date, sources: Path, warehouse: Path, run_id: str) -> dict:
-    """One daily run in-process: ``extract.runner.run_day``, the step functions of
-    ``extract.pipeline`` in the order of the news_daily DAG (tag shards one after the other,
+    """One daily run in-process: ``newsdw.pipeline.runner.run_day``, the step functions of
+    ``newsdw.pipeline.steps`` in the order of the news_daily DAG (tag shards one after the other,
     as ``airflow dags test`` runs mapped tasks), each step timed. A failing step is named
     with its error; later steps do not run (as in the DAG)."""
-    from extract import pipeline
-    from extract.runner import run_day
+    from newsdw.pipeline.context import RunContext
+    from newsdw.pipeline.runner import run_day
 
     settings = _settings(warehouse, sources)
-    ctx = pipeline.RunContext(logical_date=date, run_id=run_id, settings=settings)
+    ctx = RunContext(logical_date=date, run_id=run_id, settings=settings)
     times: dict[str, float] = {}
     cpu_times: dict[str, float] = {}
     calls: dict[str, int] = {}
@@ -243,12 +243,12 @@ def daily_run(date: dt.date, sources: Path, warehouse: Path, run_id: str) -> dic
 
 
 def _staged_words(ctx) -> int | None:
-    from extract import stage
+    from newsdw.warehouse import staging
 
     path = ctx.staged("articles")
     if not path.exists():
         return None
-    return sum(w or 0 for w in stage.read_table(path, ["word_count"]).column(0).to_pylist())
+    return sum(w or 0 for w in staging.read_table(path, ["word_count"]).column(0).to_pylist())
 
 
 def step_daily(date: dt.date, sources: Path, warehouse: Path) -> dict:
@@ -305,19 +305,19 @@ def step_replay(dates: list[dt.date], measured: dt.date, fresh: Path, warehouse:
     dbt build, as if every day had been run. Tagging 30 days of 10,000 articles would take
     days on 2 cores; what a later day's cost can grow with is what the warehouse holds, and a
     replay holds the same as real days of that size. The history is then published once."""
-    from extract import pipeline
-    from extract.transform import run_dbt
+    from newsdw.pipeline import steps
+    from newsdw.pipeline.context import RunContext
+    from newsdw.warehouse.dbt_runner import run_dbt
 
     settings = _settings(warehouse)
     source = _settings(fresh).staging_dir(measured.isoformat())
     t0, cpu = time.perf_counter(), _cpu()
     counts = {}
     for date in dates:
-        ctx = pipeline.RunContext(logical_date=date, run_id=f"bench_replay__{date}",
-                                  settings=settings)
+        ctx = RunContext(logical_date=date, run_id=f"bench_replay__{date}", settings=settings)
         days_back = (measured - date).days
         shards = replay_staging(source, ctx.staging_dir, days_back, f"~{date.isoformat()}")
-        loaded = pipeline.load_step(ctx, _now(), shards=shards)
+        loaded = steps.load_step(ctx, _now(), shards=shards)
         counts[date.isoformat()] = loaded["articles"]
         shutil.rmtree(ctx.staging_dir, ignore_errors=True)
         print(f"replayed {date}: {loaded['articles']} articles", file=sys.stderr, flush=True)
@@ -325,7 +325,7 @@ def step_replay(dates: list[dt.date], measured: dt.date, fresh: Path, warehouse:
     run_dbt(settings, "build", "--exclude-resource-type", "unit_test")  # every date
     # ... and published, so the measured day finds yesterday's snapshot and export, as a daily
     # run does (publishing updates them by date)
-    pipeline.publish_step(ctx)
+    steps.publish_step(ctx)
     return {"ok": True, "seconds": time.perf_counter() - t0, "cpu_seconds": _cpu() - cpu,
             "load_seconds": loaded_s, "articles": counts}
 

@@ -1,8 +1,12 @@
 """news_daily: one day of news, from sources to the BI snapshot.
 
-Wiring only: every task calls a step in `extract.pipeline` with the run's context. The steps
-exchange small dicts over XCom; articles and tags travel as Parquet files staged per logical
-date.
+Wiring only: every task calls a step in `newsdw.pipeline.steps` with the run's context. The steps
+exchange small dicts over XCom where a task needs them (the article count plans the tagging
+shards, the shard count tells the load what to read); the rest are ordered by dependencies.
+Articles and tags travel as Parquet files staged per logical date.
+
+Cheap to parse: only the wiring is imported here; each task imports its step (spaCy, DuckDB,
+Great Expectations, dbt) when it runs. `tests/unit/test_dag.py` keeps it that way.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ from datetime import datetime, timedelta
 
 from airflow.sdk import Asset, Param, dag, task
 
-from extract import alerts, pipeline
-from extract.orchestration import run_context, run_started_at, validate_or_fail
+from newsdw.ops import alerts
+from newsdw.pipeline.orchestration import run_context, run_started_at, validate_or_fail
 
 RAW_ASSET = Asset(name="newsdw_raw", uri="file:///newsdw/warehouse/raw")
 MARTS_ASSET = Asset(name="newsdw_marts", uri="file:///newsdw/warehouse/marts")
@@ -27,7 +31,7 @@ load the `raw` tables in one transaction (replacing the day) → validate raw wi
 Expectations → `dbt build` (models and data tests) → validate the marts →
 publish `news_bi.duckdb` for BI. A failed validation fails its task at once (no retries) and
 stops the run before publish, so the previous snapshot stays. Every failed task calls
-`extract.alerts.report_failure` (log; webhook `NEWSDW_ALERT_WEBHOOK`, mail `NEWSDW_ALERT_EMAIL`).
+`newsdw.ops.alerts.report_failure` (log; webhook `NEWSDW_ALERT_WEBHOOK`, mail `NEWSDW_ALERT_EMAIL`).
 
 Partition key: the logical date (`data_interval_start` of scheduled runs). Params `sources`
 and `warehouse` override the defaults (`NEWSDW_SOURCES`, `NEWSDW_WAREHOUSE`).
@@ -67,41 +71,52 @@ def _schedule_date(env: str, default: str | None) -> datetime | None:
 def news_daily():
     @task
     def extract(**context) -> dict:
-        return pipeline.extract_step(run_context(context))
+        from newsdw.pipeline import steps
+
+        return steps.extract_step(run_context(context))
 
     @task
     def plan_shards(extracted: dict, **context) -> list[dict]:
+        from newsdw.pipeline import steps
+
         settings = run_context(context).settings
-        return pipeline.plan_shards(extracted["articles"], settings.shard_size,
-                                    settings.max_shards)
+        return steps.plan_shards(extracted["articles"], settings.shard_size, settings.max_shards)
 
     @task
     def tag(shard: dict, **context) -> dict:
-        return pipeline.tag_step(run_context(context), shard["shard"], shard["shards"])
+        from newsdw.pipeline import steps
+
+        return steps.tag_step(run_context(context), shard["shard"], shard["shards"])
 
     @task(outlets=[RAW_ASSET])
     def load_raw(tagged: list[dict], **context) -> dict:
-        return pipeline.load_step(run_context(context), run_started_at(context),
-                                  shards=len(list(tagged)))
+        from newsdw.pipeline import steps
+
+        return steps.load_step(run_context(context), run_started_at(context),
+                               shards=len(list(tagged)))
 
     @task(retries=0)
-    def validate_raw(loaded: dict, **context) -> dict:
+    def validate_raw(**context) -> dict:
         return validate_or_fail(run_context(context), "raw", run_started_at(context))
 
     @task(outlets=[MARTS_ASSET])
-    def dbt_build(validated: dict, **context) -> dict:
-        return pipeline.transform_step(run_context(context))
+    def dbt_build(**context) -> dict:
+        from newsdw.pipeline import steps
+
+        return steps.transform_step(run_context(context))
 
     @task(retries=0)
-    def validate_marts(built: dict, **context) -> dict:
+    def validate_marts(**context) -> dict:
         return validate_or_fail(run_context(context), "marts", run_started_at(context))
 
     @task(outlets=[BI_ASSET])
-    def publish(validated: dict, **context) -> dict:
-        return pipeline.publish_step(run_context(context))
+    def publish(**context) -> dict:
+        from newsdw.pipeline import steps
+
+        return steps.publish_step(run_context(context))
 
     tagged = tag.expand(shard=plan_shards(extract()))
-    publish(validate_marts(dbt_build(validate_raw(load_raw(tagged)))))
+    load_raw(tagged) >> validate_raw() >> dbt_build() >> validate_marts() >> publish()
 
 
 news_daily()

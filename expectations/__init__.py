@@ -6,7 +6,7 @@
 - ``expectations.spec``: the building blocks (``TableChecks``, ``Ref``, ``LayerSpec``,
   severities ``CRITICAL`` / ``WARNING``)
 
-``layer_spec("raw" | "marts")`` returns a ``LayerSpec``; ``extract.validate`` runs it. Importing
+``layer_spec("raw" | "marts")`` returns a ``LayerSpec``; ``expectations.runner`` runs it. Importing
 this package is cheap; ``layer_spec`` imports Great Expectations (a few seconds, once).
 """
 

@@ -4,21 +4,22 @@ item in exactly one place: an article, a duplicate of one, or quarantine with it
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-
-import gcld3
-import numpy as np
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from extract import ids
 from extract.records import Article, Duplicate, Quarantined
 from extract.sources.config import SourceConfig
 from extract.sources.folder import read_folder
-from extract.sources.items import FetchRecord, Item
+from extract.sources.items import FetchRecord, Item, KnownArticles
 from extract.sources.urls import canonical_url
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -48,20 +49,6 @@ class ExtractResult:
     summaries: list[SourceSummary] = field(default_factory=list)
     story_ids: dict[str, str] = field(default_factory=dict)  # article_id -> story_id
     fetches: list[FetchRecord] = field(default_factory=list)  # HTTP fetches of web sources
-
-
-@dataclass
-class KnownArticles:
-    """Articles already in the warehouse from other logical dates (seen before)."""
-
-    by_id: dict[str, str] = field(default_factory=dict)  # article_id -> logical date
-    by_hash: dict[str, str] = field(default_factory=dict)  # content_hash -> article_id
-    # Web sources: canonical URL (the article's, and the page URL it was read from) ->
-    # article_id, so known pages are not fetched again ...
-    by_url: dict[str, str] = field(default_factory=dict)
-    # ... and the last fetch of each feed (validators, document) and page (state.http_cache).
-    feeds: dict[str, FetchRecord] = field(default_factory=dict)
-    pages: dict[str, FetchRecord] = field(default_factory=dict)
 
 
 def read_source(
@@ -179,8 +166,13 @@ def _settle(item, source, start, end, known, by_url, by_hash, result, summary) -
     )
 
 
-# Google's CLD3 (a small neural model in C++): ~0.1 ms an article, where langdetect took ~20.
-_LANGUAGE_ID = gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=2000)
+@functools.cache
+def _language_identifier():
+    """Google's CLD3 (a small neural model in C++): ~0.1 ms an article, where langdetect took
+    ~20. Built on first use, so importing this module (the DAG file does, indirectly) is cheap."""
+    import gcld3
+
+    return gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=2000)
 
 
 def detect_language(text: str) -> str:
@@ -188,13 +180,15 @@ def detect_language(text: str) -> str:
     sample = text[:2000]
     if not any(ch.isalpha() for ch in sample):
         return "und"
-    return _LANGUAGE_ID.FindLanguage(text=sample).language
+    return _language_identifier().FindLanguage(text=sample).language
 
 
 def _shingle_hashes(text: str, size: int = 5) -> np.ndarray:
     """Distinct stable 32-bit hashes of the text's word `size`-grams: crc32 of every word,
     combined over each window with numpy (hashing the joined 5-word strings one by one was
     most of the extract step's time)."""
+    import numpy as np
+
     words = np.array([zlib.crc32(w.encode()) for w in text.lower().split()] or [0],
                      dtype=np.uint64)
     count = max(1, len(words) - size + 1)
@@ -207,6 +201,8 @@ def _shingle_hashes(text: str, size: int = 5) -> np.ndarray:
 def link_stories(articles: list[Article]) -> dict[str, str]:
     """story_id per article: near-identical copies (MinHash LSH over word shingles) share the
     id of the first copy in article_id order, so the result does not depend on input order."""
+    from datasketch import MinHash, MinHashLSH
+
     lsh = MinHashLSH(threshold=STORY_SIMILARITY, num_perm=_PERMUTATIONS)
     # The shingles are hashed already: the MinHash takes them as they are (hashfunc=int).
     template = MinHash(num_perm=_PERMUTATIONS, seed=1, hashfunc=int)

@@ -13,6 +13,15 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+# The test tiers are the folders: `make check` selects `unit` (seconds to a few minutes, no
+# Airflow run, no dbt), `make test` runs every tier. `slow` is set by hand on top.
+TIERS = {"unit": "unit", "gold": "unit", "integration": "integration", "e2e": "e2e"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        folder = Path(str(item.fspath)).relative_to(REPO / "tests").parts[0]
+        item.add_marker(getattr(pytest.mark, TIERS[folder]))
 
 
 @pytest.fixture(scope="session")

@@ -31,49 +31,24 @@ from spacy.tokens import Doc, Token
 
 from extract.ids import actor_id as _actor_id
 from extract.ids import normalise_name as _normalise_name
-from extract.nlp import countries
+from extract.nlp import countries, rules
 from extract.nlp.text import dateline_end
 from extract.records import Actor, EntityMention
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
+# The word lists live in extract/nlp/rules/ (one data file per list, its use explained there).
+
 # Titles that can stand directly before a name (lower-cased; multi-word titles end in one of
 # these words, e.g. "Foreign Minister", "Secretary of State").
-TITLE_WORDS = {
-    "president", "vice-president", "president-elect", "premier", "minister", "secretary",
-    "undersecretary", "under-secretary", "director", "chancellor", "ambassador", "envoy",
-    "senator", "sen.", "representative", "rep.", "congressman", "congresswoman", "governor",
-    "gov.", "mayor", "general", "gen.", "admiral", "adm.", "colonel", "col.", "lieutenant",
-    "lt.", "commander", "chief", "ceo", "chairman", "chairwoman", "chair", "commissioner",
-    "judge", "justice", "king", "queen", "prince", "princess", "pope", "dr.", "mr.", "mrs.",
-    "ms.", "spokesperson", "spokesman", "spokeswoman", "speaker", "leader", "deputy",
-    "attorney", "treasurer", "emir", "sheikh", "ayatollah", "cardinal", "archbishop",
-    "bishop", "professor", "prof.", "coordinator", "adviser", "advisor", "head", "officer",
-    "executive", "founder", "president's", "counsel", "diplomat", "negotiator", "czar",
-    "tsar", "inspector", "superintendent", "marshal", "sergeant", "sgt.", "captain", "capt.",
-    "major", "maj.", "lord", "lady", "sir", "dame", "rabbi", "imam", "cleric", "economist",
-    "analyst", "lawmaker", "official", "chief executive",
-}
-HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "prof."}
+TITLE_WORDS = rules.words("titles")
+# Titles that introduce a name even in lower case ("ministry spokesperson Mao Ning").
+LOWERCASE_TITLES = rules.words("titles_lowercase")
+HONORIFICS = rules.words("honorifics")
 # Lower-case words that may sit inside a title phrase ("assistant secretary of state for ...").
-TITLE_MODIFIERS = {
-    "foreign", "defense", "defence", "interior", "finance", "trade", "treasury", "state",
-    "deputy", "assistant", "vice", "acting", "former", "senior", "chief", "prime", "general",
-    "special", "national", "security", "top", "interim", "executive", "supreme", "associate",
-    "permanent", "principal", "first", "health", "economy", "energy", "justice", "home",
-    "education", "agriculture", "labor", "labour", "environment", "commerce", "press",
-    "foreign-affairs", "affairs", "of", "the", "for", "and", "at-large", "at", "large", "-",
-    "district", "circuit", "county", "appeals", "federal", "city", "municipal", "provincial",
-    "regional", "managing", "majority", "minority", "opposition", "party", "public",
-    "technology", "operating", "financial", "information", "marketing", "medical", "science",
-    "scientific", "military", "intelligence", "immigration", "homeland",
-}
-NOT_NAME_WORDS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "in", "on", "at", "the", "a", "an", "and", "of", "said", "says",
-}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+TITLE_MODIFIERS = rules.words("title_modifiers")
+NOT_NAME_WORDS = rules.words("not_name_words")
+PERSON_PRONOUNS = rules.words("person_pronouns")
 
 
 @dataclass
@@ -444,9 +419,7 @@ class ActorIndex:
                 # ("Secretary General"); require two tokens unless NER agrees
                 if name_e - name_s == 1 and doc[name_s].ent_type_ != "PERSON":
                     name_e = name_s
-            if name_e <= name_s or not tok.text[0].isupper() and low not in (
-                    "spokesperson", "spokesman", "spokeswoman", "minister", "secretary",
-                    "president", "director", "ambassador", "envoy", "chief", "leader"):
+            if name_e <= name_s or not tok.text[0].isupper() and low not in LOWERCASE_TITLES:
                 i += 1
                 continue
             role, affil, cc, role_s = self._title_phrase(i, name_s, ent_at)
@@ -914,8 +887,7 @@ def _strip_country_prefix(key: str) -> str:
 
 def _acronym(long_key: str, short: str) -> bool:
     """"international monetary fund" / "imf"; a prefix of the initials counts ("cdc")."""
-    initials = "".join(w[0] for w in long_key.split() if w not in ("of", "the", "and", "for",
-                                                                   "&", "on", "in"))
+    initials = "".join(w[0] for w in long_key.split() if w not in ACRONYM_SKIP_WORDS)
     return len(short) >= 2 and short.isalpha() and (
         initials == short or (len(short) >= 3 and initials.startswith(short)))
 
@@ -935,72 +907,23 @@ def _locative(tok: Token) -> bool:
     t = tok
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
-    return t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS - {"to", "from", "at"} | {
-        "near", "outside", "inside", "across"}
+    return t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS
 
 
-ORG_KEYWORDS = {
-    "Forum", "Labs", "Laboratories", "Exchange", "Institution",
-    "Agency", "Department", "Ministry", "Office", "Council", "Committee", "Party", "Bank",
-    "Fund", "Institute", "University", "Corporation", "Corp", "Corp.", "Inc", "Inc.", "Ltd",
-    "Group", "Association", "Union", "Federation", "Network", "Project", "Lab", "Laboratory",
-    "Forces", "Army", "Police", "Commission", "Court", "Service", "Services", "Authority",
-    "Administration", "Board", "Bureau", "Center", "Centre", "Foundation", "Organization",
-    "Organisation", "Capital", "Securities", "Advisors", "Advisers", "Partners", "Holdings",
-    "Senate", "Parliament", "Congress", "Assembly", "Patrol", "Guard", "Guards", "Corps",
-    "Times", "News", "Post", "Television", "TV", "Radio", "Press", "Media", "Company",
-    "Co.", "LLC", "PLC", "Airlines", "Motors", "Systems", "Technologies", "Microdevices",
-    "Industries", "Energy", "Fed", "Reserve", "Agency's", "Ministry's", "Secretariat",
-}
-AFFILIATION_NOUNS = {
-    "embassy", "ministry", "department", "company", "government", "office", "agency",
-    "council", "commission", "party", "bank", "firm", "campaign", "army", "military",
-    "administration", "mission", "union", "organization", "organisation", "committee",
-    "university", "institute", "consulate", "regulator", "court", "parliament", "police",
-}
-US_INSTITUTIONS = {"senate", "house of representatives", "house", "supreme court",
-                   "commerce department", "state department", "treasury department",
-                   "justice department", "defense department", "department of homeland security",
-                   "congress", "federal reserve"}
-ORG_HEAD_NOUNS = {"agency", "company", "firm", "party", "group", "ministry", "bank",
-                  "newspaper", "broadcaster", "channel", "outlet", "network", "university",
-                  "institute", "union", "association", "council", "court", "government"}
-PLACE_SUFFIXES = {"Channel", "Sea", "Ocean", "River", "Strait", "Gulf", "Bay", "Mountains",
-                  "Valley", "Island", "Islands", "Peninsula", "Panhandle", "Province", "Region",
-                  "Desert", "Lake", "Coast", "Basin", "Plateau", "Corridor", "Border", "Square"}
-NON_ACTOR_ACRONYMS = {"AI", "GDP", "CPI", "CEO", "CFO", "COVID", "COVID-19", "HIV", "EV", "EVS",
-                      "IPO", "ETF", "LNG", "GDPR", "PPI", "PMI", "GPS", "DNA", "TV", "PCE"}
-LAW_WORDS = {"Act", "Bill", "Law", "Treaty", "Accord", "Accords", "Convention", "Regulation",
-             "Directive", "Amendment", "Protocol", "Charter", "Agreement", "Niño", "Nino",
-             "Niña", "Nina"}
-ORG_FACILITIES = {"white house", "kremlin", "pentagon", "downing street", "elysee",
-                  "elysée", "elysee palace", "blue house", "capitol hill", "zhongnanhai",
-                  "number 10", "no 10"}
-PRODUCT_NOUNS = {"app", "apps", "platform", "platforms", "browser", "chatbot", "game",
-                 "smartphone", "phone", "model", "service", "website", "network", "drug",
-                 "vaccine", "aircraft", "jet", "missile", "software"}
-ORG_ABBREVIATIONS = {"fed": "Federal Reserve", "the fed": "Federal Reserve",
-                     "un": "United Nations", "eu": "European Union"}
-FAMOUS_PEOPLE = {  # surname-only mentions of prominent people, when the article has no full name
-    "biden": "Joe Biden", "trump": "Donald Trump", "obama": "Barack Obama",
-    "putin": "Vladimir Putin", "zelensky": "Volodymyr Zelensky",
-    "zelenskiy": "Volodymyr Zelensky", "zelenskyy": "Volodymyr Zelensky",
-    "netanyahu": "Benjamin Netanyahu", "modi": "Narendra Modi", "macron": "Emmanuel Macron",
-    "scholz": "Olaf Scholz", "sunak": "Rishi Sunak", "starmer": "Keir Starmer",
-    "erdogan": "Recep Tayyip Erdogan", "khamenei": "Ali Khamenei", "raisi": "Ebrahim Raisi",
-    "kishida": "Fumio Kishida", "trudeau": "Justin Trudeau", "meloni": "Giorgia Meloni",
-    "guterres": "Antonio Guterres", "stoltenberg": "Jens Stoltenberg",
-    "blinken": "Antony Blinken", "yellen": "Janet Yellen", "lavrov": "Sergei Lavrov",
-    "peskov": "Dmitry Peskov", "kuleba": "Dmytro Kuleba", "mcconnell": "Mitch McConnell",
-    "schumer": "Chuck Schumer", "pelosi": "Nancy Pelosi", "musk": "Elon Musk",
-    "zuckerberg": "Mark Zuckerberg", "lukashenko": "Alexander Lukashenko",
-    "maduro": "Nicolas Maduro", "ramaphosa": "Cyril Ramaphosa", "orban": "Viktor Orban",
-    "lagarde": "Christine Lagarde", "mayorkas": "Alejandro Mayorkas", "harris": "Kamala Harris",
-    "sinwar": "Yahya Sinwar", "haniyeh": "Ismail Haniyeh", "gallant": "Yoav Gallant",
-    "jinping": "Xi Jinping", "xi": "Xi Jinping", "albanese": "Anthony Albanese",
-    "lula": "Luiz Inacio Lula da Silva", "milei": "Javier Milei", "widodo": "Joko Widodo",
-    "kejriwal": "Arvind Kejriwal", "gandhi": "Rahul Gandhi",
-}
+ORG_KEYWORDS = rules.words("org_keywords")
+AFFILIATION_NOUNS = rules.words("affiliation_nouns")
+US_INSTITUTIONS = rules.words("us_institutions")
+ORG_HEAD_NOUNS = rules.words("org_head_nouns")
+PLACE_SUFFIXES = rules.words("place_suffixes")
+NON_ACTOR_ACRONYMS = rules.words("non_actor_acronyms")
+LAW_WORDS = rules.words("law_words")
+ORG_FACILITIES = rules.words("org_facilities")
+PRODUCT_NOUNS = rules.words("product_nouns")
+ORG_ABBREVIATIONS = rules.mapping("org_abbreviations")
+# surname-only mentions of prominent people, when the article has no full name
+FAMOUS_PEOPLE = rules.mapping("famous_people")
+# words without a letter in an acronym ("Centers for Disease Control" -> CDC)
+ACRONYM_SKIP_WORDS = rules.words("acronym_skip_words")
 
 
 def _display_name(text: str) -> str:
@@ -1010,8 +933,7 @@ def _display_name(text: str) -> str:
     return text
 
 
-PLACE_NOUNS = {"island", "city", "town", "village", "province", "region", "state", "port",
-               "capital", "county", "district", "peninsula", "islands", "republic", "strait"}
+PLACE_NOUNS = rules.words("place_nouns")
 
 
 def _named_place(tok: Token) -> bool:
@@ -1025,12 +947,12 @@ def _known_place_or_org(text: str) -> bool:
 
 
 GOVERNMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative", "attr"}
-LOCATIVE_PREPS = {"in", "to", "from", "at", "into", "near", "across", "through", "around",
-                  "inside", "outside", "via", "toward", "towards", "throughout", "within", "over"}
-MOTION_VERBS = {"visit", "visits", "visited", "visiting", "travel", "travels", "traveled",
-                "travelled", "traveling", "travelling", "leave", "left", "leaves", "reach",
-                "reached", "tour", "toured", "arrive", "arrived", "land", "landed", "fly",
-                "flew", "flown", "return", "returned", "move", "moved", "base", "based"}
+LOCATIVE_PREPS = rules.words("locative_preps")
+# prepositions that make a name a place ("over Isfahan"): locative ones but to/from/at
+PLACE_PREPS = LOCATIVE_PREPS - {"to", "from", "at"} | {"near", "outside", "inside", "across"}
+# prepositions whose object capital is its government ("talks between Washington and Beijing")
+GOVERNMENT_PREPS = rules.words("government_preps")
+MOTION_VERBS = rules.words("motion_verbs")
 
 
 def _government_role(tok: Token) -> bool:
@@ -1050,5 +972,5 @@ def _government_role(tok: Token) -> bool:
         prep = t.head.lower_
         if prep in LOCATIVE_PREPS:
             return False
-        return prep in ("between", "with", "against", "by", "of", "toward", "among")
+        return prep in GOVERNMENT_PREPS
     return False

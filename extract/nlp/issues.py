@@ -19,19 +19,15 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from extract.nlp import rules
 from extract.records import IssueMention, Statement
 
 log = logging.getLogger(__name__)
 
-STOP_HEADS = {
-    "time", "times", "year", "years", "day", "days", "week", "weeks", "month", "months",
-    "way", "ways", "thing", "things", "part", "lot", "number", "people", "official",
-    "officials", "statement", "comment", "comments", "spokesperson", "spokesman", "others",
-    "one", "ones", "end", "side", "kind", "point", "percent", "%", "today", "yesterday",
-}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his",
-               "her", "our", "my", "your", "some", "any", "all", "other", "such", "many",
-               "much", "more", "most", "several", "each", "every", "both", "no"}
+# Candidate issues (word lists in extract/nlp/rules/): head nouns never proposed, and the
+# determiners that end a candidate phrase on the left.
+STOP_HEADS = rules.words("candidate_stop_heads")
+DETERMINERS = rules.words("candidate_determiners")
 
 
 @dataclass

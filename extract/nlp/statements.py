@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from extract.nlp import countries
+from extract.nlp import countries, rules
 from extract.nlp.actors import TITLE_WORDS, ActorIndex, ActorRec
 from extract.nlp.text import (
     QUOTE_CHARS,
@@ -49,60 +49,23 @@ from extract.nlp.text import (
 )
 from extract.records import Span, Statement
 
+# The word lists live in extract/nlp/rules/ (one data file per list, its use explained there).
+
 # Reporting verbs, in one place: lemma -> how the content attaches.
 #   clause: a clausal complement or a trailing cue ("said", "explained")
 #   object: the object and what follows ("accused X of", "criticized X for", "denied X")
 #   both:   either
+#   concern, call: "expressed concern over ...", "called on X to ..." (own rules below)
 #   event:  never a statement, but its subject counts as a speaker for pronoun salience
-CUE_LEMMAS = {
-    "say": "clause", "tell": "clause", "add": "clause", "note": "clause", "explain": "clause",
-    "declare": "clause", "state": "clause", "claim": "both", "argue": "clause",
-    "insist": "clause", "assert": "clause", "maintain": "clause", "contend": "clause",
-    "stress": "both", "emphasize": "both", "emphasise": "both", "warn": "both",
-    "acknowledge": "both", "admit": "both", "concede": "clause", "confirm": "both",
-    "suggest": "clause", "predict": "both", "promise": "both", "vow": "both",
-    "pledge": "clause", "reveal": "both", "disclose": "both", "write": "clause",
-    "reply": "clause", "respond": "clause", "answer": "clause", "recall": "clause",
-    "indicate": "clause", "estimate": "clause", "complain": "clause", "testify": "clause",
-    "allege": "clause", "announce": "both", "agree": "clause", "deny": "both",
-    "reiterate": "both", "repeat": "both", "signal": "both", "hint": "clause",
-    "comment": "clause", "observe": "clause", "remark": "clause", "caution": "both",
-    "underline": "both", "underscore": "both", "highlight": "both", "conclude": "clause",
-    "tweet": "clause", "accuse": "object", "criticize": "object", "criticise": "object",
-    "condemn": "object", "blame": "object", "reject": "object", "dismiss": "object",
-    "attribute": "object",
-    "praise": "object", "welcome": "object", "urge": "object", "demand": "both",
-    "express": "concern", "voice": "concern", "raise": "concern", "call": "call",
-    "question": "object", "slam": "object", "denounce": "object", "hail": "object",
-    "defend": "object", "threaten": "both", "describe": "object", "brand": "object",
-    "lament": "both", "boast": "clause", "propose": "both", "recommend": "both",
-    "acknowledged": "both", "believe": "clause", "think": "clause", "ask": "object",
-    "quote": "event", "decline": "event", "refuse": "event", "speak": "event",
-    "downplay": "object", "dispute": "object", "reaffirm": "both", "assure": "object",
-    "inform": "object", "announced": "both", "charge": "clause", "counter": "clause",
-    "retort": "clause", "scoff": "clause", "joke": "clause", "muse": "clause",
-    "concur": "clause", "clarify": "clause", "elaborate": "clause", "specify": "clause",
-    "forecast": "both", "project": "clause", "report": "clause", "post": "clause",
-}
-CONCERN_NOUNS = {
-    "concern", "concerns", "hope", "hopes", "regret", "support", "opposition", "doubt",
-    "doubts", "frustration", "outrage", "anger", "confidence", "optimism", "skepticism",
-    "scepticism", "dismay", "alarm", "sympathy", "condolences", "gratitude", "disappointment",
-    "worries", "worry", "fears", "fear", "objections", "objection", "reservations", "questions",
-    "solidarity", "displeasure", "satisfaction", "appreciation", "interest", "willingness",
-}
-STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "letter", "report"}
-PUBLISH_VERBS = {"issue", "issued", "issues", "issuing", "release", "released", "releases",
-                 "releasing", "publish", "published", "put", "posted", "sent", "send"}
-QUANTITY_OBJECTS = {"lot", "much", "something", "nothing", "little", "volumes", "more", "less",
-                    "everything", "anything", "plenty", "enough", "so", "this", "that", "it",
-                    "goodbye", "hello", "yes", "no", "sorry", "thanks", "prayers", "grace"}
-IRREGULAR = {
-    "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "think": ["thought"],
-    "speak": ["spoke", "spoken"], "admit": ["admitted", "admitting", "admits"],
-    "signal": ["signalled", "signalling"], "underline": [], "forecast": ["forecast"],
-    "put": [], "quote": [], "scoff": [], "set": [],
-}
+CUE_LEMMAS = rules.mapping("cue_verbs")
+CONCERN_NOUNS = rules.words("concern_nouns")
+STATEMENT_NOUNS = rules.words("statement_nouns")
+PUBLISH_VERBS = rules.words("publish_verbs")
+QUANTITY_OBJECTS = rules.words("quantity_objects")
+# irregular forms of cue verbs, and the verbs without a regular "-ed" ("sayed")
+NO_REGULAR_PAST = rules.words("no_regular_past")
+IRREGULAR = {lemma: forms.split() for lemma, forms in
+             rules.mapping("irregular_verb_forms").items()}
 
 
 def _forms(lemma: str) -> set[str]:
@@ -116,7 +79,7 @@ def _forms(lemma: str) -> set[str]:
     else:
         forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
     forms |= set(IRREGULAR.get(lemma, []))
-    if lemma in ("say", "tell", "write", "think", "speak"):
+    if lemma in NO_REGULAR_PAST:
         forms.discard(lemma + "ed")
     return forms
 
@@ -126,89 +89,53 @@ for _lemma in CUE_LEMMAS:
     for _f in _forms(_lemma):
         FORM_LEMMA.setdefault(_f, _lemma)
 
-FIRST_SECOND = {"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves", "you",
-                "your", "yours", "i'm", "we're", "i've", "we've", "let's"}
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
-RELATIVE = {"who", "which", "that", "whom"}
-PERSON_DESCRIPTIONS = {
-    "official", "officials", "spokesperson", "spokespersons", "spokesman", "spokesmen",
-    "spokeswoman", "spokeswomen", "source", "sources", "diplomat", "diplomats", "aide", "aides",
-    "adviser", "advisers", "advisor", "advisors", "minister", "ministers", "secretary",
-    "officer", "officers", "representative", "representatives", "envoy", "envoys", "analyst",
-    "analysts", "expert", "experts", "person", "people", "insider", "insiders", "negotiator",
-    "negotiators", "lawmaker", "lawmakers", "leader", "leaders", "president", "ambassador",
-    "chief", "executive", "executives", "director", "spokespeople", "member", "members",
-    "militant", "militants", "resident", "residents", "witness", "witnesses", "critic",
-    "critics", "activist", "activists", "researcher", "researchers", "economist", "economists",
-    "investigator", "investigators", "prosecutor", "prosecutors", "commander", "general",
-    "head", "chairman", "chairwoman", "chair", "governor", "mayor", "senator", "judge",
-}
-ORG_DESCRIPTIONS = {
-    "television", "radio", "broadcaster", "newspaper", "ministry", "consulate", "company",
-    "firm", "agency", "department", "embassy", "office", "military", "army", "police",
-    "group", "organization", "organisation",
-    "campaign", "party", "bank", "council", "commission", "committee", "court", "union",
-    "alliance", "bloc",
-}
-GROUP_HEADS = {"ministers", "leaders", "members", "nations", "countries", "allies",
-               "governments", "partners", "states"}
+FIRST_SECOND = rules.words("first_second_person")
+PRONOUNS = rules.words("pronouns")
+RELATIVE = rules.words("relative_pronouns")
+PERSON_DESCRIPTIONS = rules.words("person_descriptions")
+ORG_DESCRIPTIONS = rules.words("org_descriptions")
+# an appositive noun that makes a name the NER missed an organisation ("..., the race organiser,")
+ORG_APPOSITIVE_NOUNS = ORG_DESCRIPTIONS | rules.words("org_appositive_nouns")
+GROUP_HEADS = rules.words("group_heads")
 MIN_QUOTE_WORDS = 4
 # after "..., officials said, " these open the reporter's narration, not more content
-NARRATION_OPENERS = {"as", "while", "after", "when", "before", "because", "since",
-                     "although", "though", "whereas", "even", "until", "once"}
-DECLINE_FORMS = {"declined", "declines", "declining", "refused", "refuses", "refusing",
-                 "decline", "refuse", "failed", "fails"}
+NARRATION_OPENERS = rules.words("narration_openers")
+DECLINE_FORMS = rules.words("decline_forms")
+# after "expressed concern": the word joining the concern to its content ("over", "that")
+CONCERN_PREPS = rules.words("concern_preps")
+# cue verbs with a listener before the clause ("told reporters that ...")
+LISTENER_VERBS = rules.words("listener_verbs")
+# "says a lot about": the words after a cue that make it a non-speech sense
+NON_SPEECH_OBJECTS = rules.ordered("non_speech_objects")
+# "according to LSEG data": documents whose named source is the speaker
+ACCORDING_TO_DOCUMENTS = rules.words("according_to_documents")
+# ", while X said ...": words between the comma and a nested cue clause
+CLAUSE_OPENERS = rules.words("clause_openers")
 # verbs whose to-infinitive is the content ("vowed to retaliate"); others need a clause
-XCOMP_CONTENT = {"promise", "vow", "pledge", "threaten", "claim", "urge", "warn", "call",
-                 "ask", "demand", "propose", "predict", "tell", "recommend", "signal"}
-SPEECH_OBJECTS = {"claim", "claims", "allegation", "allegations", "accusation", "accusations",
-                  "report", "reports", "criticism", "criticisms", "suggestion", "suggestions",
-                  "assertion", "assertions", "comments", "remarks", "statement", "statements",
-                  "charges", "idea", "notion", "speculation", "rumours", "rumors", "concerns",
-                  "warnings", "calls", "demands", "proposal", "offer", "request", "appeal",
-                  "characterization", "characterisation", "findings", "conclusions", "account",
-                  "decision", "move", "ruling", "verdict", "assessment"}
-DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
-COUNTRY_DESCRIPTIONS = {"country", "nation", "government", "authorities", "administration"}
-GENERIC_ORG_HEADS = {"group", "company", "firm", "alliance", "bloc", "organization",
-                     "organisation", "party", "union", "coalition", "agency", "carmaker",
-                     "automaker", "chipmaker", "lender", "bank", "retailer", "insurer",
-                     "airline", "broadcaster", "regulator"}
-COMPANY_HEADS = {"company", "firm", "carmaker", "automaker", "chipmaker", "lender", "retailer",
-                 "insurer", "airline", "group"}
-PUBLIC_BODY_WORDS = {"Ministry", "Department", "Government", "Office", "Commission", "Council",
-                     "Parliament", "Senate", "Court", "Police", "Army", "Agency", "Bureau",
-                     "Administration", "Authority", "House", "Congress", "Assembly"}
-ANONYMOUS_HEADS = {"official", "officials", "source", "sources", "spokesperson", "spokesman",
-                   "spokeswoman", "spokespeople", "aide", "aides", "insider", "insiders"}
-NONPERSON_SPEAKERS = {
-    "statement", "report", "reports", "study", "survey", "poll", "polls", "document",
-    "documents", "letter", "email", "post", "data", "analysis", "filing", "release", "notice",
-    "complaint", "indictment", "memo", "transcript", "video", "message", "website", "article",
-    "review", "assessment", "estimate", "estimates", "figures", "research", "paper", "decree",
-    "law", "bill", "resolution", "order", "rule", "rules", "agreement", "plan", "proposal",
-    "guidance", "forecast", "forecasts", "projections", "minutes", "records", "evidence",
-    "footage", "images", "photos", "results", "findings", "tally", "count", "index",
-    "measure", "legislation", "ruling", "verdict", "judgment", "note", "sign", "signs",
-    "everyone", "nobody", "anyone", "someone", "none", "all", "both", "each", "most",
-    "many", "few", "some", "others", "one", "experience", "history", "time", "story",
-}
+XCOMP_CONTENT = rules.words("xcomp_content_verbs")
+SPEECH_OBJECTS = rules.words("speech_objects")
+DEFINITE = rules.words("definite_determiners")
+COUNTRY_DESCRIPTIONS = rules.words("country_descriptions")
+GENERIC_ORG_HEADS = rules.words("generic_org_heads")
+COMPANY_HEADS = rules.words("company_heads")
+PUBLIC_BODY_WORDS = rules.words("public_body_words")
+ANONYMOUS_HEADS = rules.words("anonymous_heads")
+NONPERSON_SPEAKERS = rules.words("nonperson_speakers")
 
 
-PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee",
-                   "ive", "ary", "ess", "eur", "ado", "crat", "phile")
+PERSON_SUFFIXES = rules.ordered("person_suffixes")
+# nouns with a person-like ending that name no person ("paper", "ministry")
+NOT_PERSON_NOUNS = rules.words("not_person_nouns")
+# collective nouns that are plural without a plural tag ("police said")
+COLLECTIVE_NOUNS = rules.words("collective_nouns")
+# words stripped from the start of a description ("a senior official" -> "senior official")
+DESCRIPTION_LEADING_WORDS = rules.words("description_leading_words")
 
 
 def _personlike_noun(low: str) -> bool:
     """"commander", "lawmaker", "resident": a singular noun that can name a person."""
-    return low in PERSON_DESCRIPTIONS or (low.endswith(PERSON_SUFFIXES) and low not in (
-        "order", "matter", "water", "paper", "letter", "number", "center", "centre", "sector",
-        "factor", "error", "border", "chapter", "quarter", "power", "winter", "summer",
-        "document", "statement", "comment", "agreement", "department", "government",
-        "parliament", "moment", "event", "percent", "content", "incident", "government",
-        "initiative", "narrative", "objective", "directive", "summary", "library", "boundary",
-        "ministry", "glossary", "commentary", "anniversary", "process", "address", "access",
-        "progress", "business", "congress", "success", "fitness", "wellness", "darkness"))
+    return low in PERSON_DESCRIPTIONS or (low.endswith(PERSON_SUFFIXES)
+                                          and low not in NOT_PERSON_NOUNS)
 
 
 def _first_second(tok: Token) -> bool:
@@ -330,8 +257,7 @@ class StatementFinder:
                                             or doc[i - 2].is_punct or doc[i - 2].is_space):
             return True  # "That said, ..."
         nxt = " ".join(t.lower_ for t in doc[i + 1:i + 3])
-        if nxt.startswith(("a lot", "volumes", "much about", "a great deal", "something about",
-                           "nothing about", "little about", "plenty about")):
+        if nxt.startswith(NON_SPEECH_OBJECTS):
             return True  # "says a lot about"
         return tok.lower_.startswith("so-")
 
@@ -499,7 +425,7 @@ class StatementFinder:
             if rest:
                 s = min(c.left_edge.i for c in rest)
                 e = max(c.right_edge.i for c in rest) + 1
-                if doc[s].lower_ in ("over", "about", "at", "regarding", "on", "that"):
+                if doc[s].lower_ in CONCERN_PREPS:
                     cue_e = s + 1
                     s += 1
                 content = (s, e)
@@ -512,7 +438,7 @@ class StatementFinder:
             content = (c.left_edge.i, max(x.right_edge.i for x in ccomp) + 1)
             listener = [x for x in children if x.dep_ in ("dobj", "dative") and x.i > tok.i
                         and x.i < c.left_edge.i]
-            if listener and lemma in ("tell", "assure", "inform", "warn", "remind"):
+            if listener and lemma in LISTENER_VERBS:
                 cue_e = max(cue_e, listener[0].right_edge.i + 1)
         if content is None and cls in ("clause", "both"):
             # the parser missed the complement: '"told a regular briefing that ..."'
@@ -639,10 +565,7 @@ class StatementFinder:
         if not objs:
             return None
         obj = objs[0]
-        if obj.lower_ in ("data", "figures", "statistics", "estimates", "reports", "report",
-                          "polls", "poll", "survey", "study", "records", "documents", "plans",
-                          "plan", "law", "rules", "schedule", "agreement", "terms", "analysis",
-                          "calculations", "tally", "count", "results", "filings", "filing"):
+        if obj.lower_ in ACCORDING_TO_DOCUMENTS:
             # "according to LSEG data", "according to data published by X": the source
             source = None
             for t in obj.subtree:
@@ -747,8 +670,7 @@ class StatementFinder:
         if fr.speaker_span is not None and fr.inherited_from is None:
             start = min(start, fr.speaker_span[0])
         i = start - 1
-        while i >= 0 and doc[i].lower_ in ("while", "whereas", "but", "and", "as", "although",
-                                          "though", "even", "meanwhile", "also"):
+        while i >= 0 and doc[i].lower_ in CLAUSE_OPENERS:
             i -= 1
         if i >= 0 and doc[i].text in (",", ";", "\u2014"):
             return doc[i].idx
@@ -1094,7 +1016,7 @@ class SpeakerResolver:
                 det = c.lower_
             if c.dep_ == "poss" and c.i < head.i:
                 possessor = c
-        plural = head.tag_ in ("NNS", "NNPS") or low in ("media", "people", "police")
+        plural = head.tag_ in ("NNS", "NNPS") or low in COLLECTIVE_NOUNS
         pos = head.idx
         if det in DEFINITE or possessor is not None:
             found = self._antecedent(pos, head, plural)
@@ -1186,10 +1108,8 @@ class SpeakerResolver:
                 return self.idx.get_actor(FAMOUS_PEOPLE[key], "person", toks[0].idx)
             return None
         appos = [c for c in head.children if c.dep_ == "appos"]
-        org_words = ORG_DESCRIPTIONS | {"organiser", "organizer", "operator", "maker",
-                                        "company", "group", "body", "regulator", "provider"}
         name = toks.text
-        if (appos and appos[0].lower_ in org_words) or head.tag_ == "NNPS":
+        if (appos and appos[0].lower_ in ORG_APPOSITIVE_NOUNS) or head.tag_ == "NNPS":
             rec = self.idx.get_actor(name, "organization", toks[0].idx)
         elif 2 <= len(toks) <= 3:
             rec = self.idx.get_actor(name, "person", toks[0].idx)
@@ -1204,10 +1124,8 @@ class SpeakerResolver:
         doc = self.doc
         dl = self.f.dateline_end
         ts = s
-        while ts < e and (doc[ts].idx < dl or doc[ts].lower_ in (
-                "a", "an", "the", "some", "one", "two", "three", "several", "many", "other",
-                "another", "this", "these", "those", "its", "their", "his", "her", "most")
-                or doc[ts].is_punct):
+        while ts < e and (doc[ts].idx < dl or doc[ts].lower_ in DESCRIPTION_LEADING_WORDS
+                          or doc[ts].is_punct):
             ts += 1
         te = head.i + 1
         for c in head.children:

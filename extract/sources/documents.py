@@ -57,28 +57,43 @@ def parse_date(value: str) -> dt.datetime:
 
 
 _HEADER = re.compile(r"^(title|url|author|language)\s*:\s*(.*)$", re.IGNORECASE)
+_DATE_LINE = re.compile(r"^date\s+(\S+)(?:[ \t]+(.*))?$", re.IGNORECASE)
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """The plain-text landing format, split: the header (``date`` from the first line
+    ``date YYYY-MM-DD``, then optional ``title:``, ``url:``, ``author:``, ``language:`` lines)
+    and the body. A text whose first line is not a date line has no header: all body. Values
+    are not checked here (``parse_text_article`` does)."""
+    lines = text.lstrip("\ufeff").splitlines()
+    first = lines[0].strip() if lines else ""
+    match = _DATE_LINE.match(first)
+    if not match:
+        return {}, text.strip()
+    headers = {"date": match.group(1)}
+    if match.group(2):  # some landing files run the body on after the date
+        lines[0:1] = ["", match.group(2)]
+    i = 1
+    while i < len(lines) and (header := _HEADER.match(lines[i].strip())):
+        headers[header.group(1).lower()] = header.group(2).strip()
+        i += 1
+    return headers, "\n".join(lines[i:]).strip()
 
 
 def parse_text_article(text: str) -> Draft:
-    """The plain-text landing format: first line `date YYYY-MM-DD`, optional `title:`, `url:`,
-    `author:`, `language:` lines, then the body."""
+    """A landing text file as a draft article; BadInput without a valid date line or body."""
+    headers, body = split_header(text)
     lines = text.lstrip("\ufeff").splitlines()
     first = lines[0].strip() if lines else ""
-    match = re.match(r"^date\s+(\S+)(?:[ \t]+(.*))?$", first, re.IGNORECASE)
-    if not match:
+    if "date" not in headers:
         raise BadInput(f"missing date line: expected 'date YYYY-MM-DD', got {first[:60]!r}")
     try:
-        published = dt.datetime.strptime(match.group(1), "%Y-%m-%d")
+        published = dt.datetime.strptime(headers["date"], "%Y-%m-%d")
     except ValueError:
         raise BadInput(f"malformed date line {first[:40]!r}: expected 'date YYYY-MM-DD'") from None
-    if match.group(2):  # some landing files run the body on after the date
-        lines[0:1] = ["", match.group(2)]
-    draft = Draft(body="", published=published)
-    i = 1
-    while i < len(lines) and (header := _HEADER.match(lines[i].strip())):
-        setattr(draft, header.group(1).lower(), header.group(2).strip())
-        i += 1
-    draft.body = "\n".join(lines[i:]).strip()
+    draft = Draft(body=body, published=published, title=headers.get("title", ""),
+                  url=headers.get("url", ""), author=headers.get("author", ""),
+                  language=headers.get("language", ""))
     check_body(draft.body)
     return draft
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extract.sources.documents import Draft
 
@@ -45,3 +45,17 @@ class FetchRecord:
     published_at: dt.datetime | None = None  # pages: the date the item settled on
     date_source: str | None = None  # pages: article | feed | fetch
     logical_date: dt.date | None = None  # the run that wrote the record (read back only)
+
+
+@dataclass
+class KnownArticles:
+    """Articles already in the warehouse from other logical dates (seen before)."""
+
+    by_id: dict[str, str] = field(default_factory=dict)  # article_id -> logical date
+    by_hash: dict[str, str] = field(default_factory=dict)  # content_hash -> article_id
+    # Web sources: canonical URL (the article's, and the page URL it was read from) ->
+    # article_id, so known pages are not fetched again ...
+    by_url: dict[str, str] = field(default_factory=dict)
+    # ... and the last fetch of each feed (validators, document) and page (state.http_cache).
+    feeds: dict[str, FetchRecord] = field(default_factory=dict)
+    pages: dict[str, FetchRecord] = field(default_factory=dict)

@@ -28,7 +28,6 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from extract.sources.config import SourceConfig
@@ -42,11 +41,8 @@ from extract.sources.documents import (
 )
 from extract.sources.feeds import Entry, Feed, looks_like_html, page_published, parse_feed
 from extract.sources.http import FetchError, HttpClient, HttpOptions, Response
-from extract.sources.items import FetchRecord, Item
+from extract.sources.items import FetchRecord, Item, KnownArticles
 from extract.sources.urls import canonical_url
-
-if TYPE_CHECKING:
-    from extract.extraction import KnownArticles
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +106,10 @@ class _Reader:
         self.source, self.start, self.end = source, start, end
         self.client = client
         self.fetches = fetches
-        self.by_url: dict[str, str] = dict(getattr(known, "by_url", {}) or {})
-        self.feed_state: dict[str, FetchRecord] = dict(getattr(known, "feeds", {}) or {})
-        self.page_state: dict[str, FetchRecord] = dict(getattr(known, "pages", {}) or {})
+        known = known or KnownArticles()
+        self.by_url: dict[str, str] = dict(known.by_url)
+        self.feed_state: dict[str, FetchRecord] = dict(known.feeds)
+        self.page_state: dict[str, FetchRecord] = dict(known.pages)
         self._memo: dict[str, Future[_Page]] = {}
         self._lock = threading.Lock()
 

@@ -9,9 +9,8 @@ import re
 import duckdb
 import pytest
 
-from extract import guide
+from newsdw.serve import guide
 
-pytestmark = pytest.mark.e2e
 QUERIES = guide.load_queries()
 
 
@@ -29,7 +28,7 @@ def test_the_guide_has_at_least_ten_worked_questions():
         assert block, f"no result block for {query.name}"
         assert f"```sql\n{query.sql}\n```" in block.group(2), (
             f"{query.name}: the guide's SQL differs from analyst_queries.yml; "
-            "run python -m extract.guide"
+            "run newsdw guide"
         )
         assert guide.describe_expectations(query) in block.group(2), query.name
 

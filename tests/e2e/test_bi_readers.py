@@ -10,10 +10,8 @@ import pyarrow.dataset as ds
 import pytest
 from sqlalchemy import create_engine, text
 
-from extract.publish import MANIFEST
+from newsdw.warehouse.publish import MANIFEST
 from tests.e2e.conftest import DAY_1, DAY_2
-
-pytestmark = pytest.mark.e2e
 
 
 def during(rounds: list[dict], start: float, end: float) -> list[dict]:

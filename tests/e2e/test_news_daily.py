@@ -11,7 +11,6 @@ import pytest
 
 from tests.conftest import newsdw, table_contents
 
-pytestmark = pytest.mark.e2e
 DAY = "2024-04-20"
 
 
@@ -99,7 +98,7 @@ def test_a_failed_validation_stops_the_publish_and_keeps_the_previous_snapshot(
     output = proc.stdout + proc.stderr
     assert "expect_table_row_count_to_be_between on raw.articles" in output
     assert "AirflowFailException" in output
-    # and the failure callback (extract.alerts.report_failure) reported it
+    # and the failure callback (newsdw.ops.alerts.report_failure) reported it
     assert re.search(r"news_daily run \S+ failed in task validate_raw \(logical date 2024-04-25",
                      output), output[-3000:]
     assert snapshot.read_bytes() == published

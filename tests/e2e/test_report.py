@@ -13,8 +13,6 @@ import pytest
 from tests.conftest import newsdw
 from tests.e2e.conftest import DAY_2
 
-pytestmark = pytest.mark.e2e
-
 
 class Page(HTMLParser):
     """Section ids, links, and whatever would load something from elsewhere."""

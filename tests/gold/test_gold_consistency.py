@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from expectations.config import MART_ACTOR_TYPES
+
 GOLD = Path(__file__).resolve().parent
 TAXONOMY = GOLD.parents[1] / "dbt" / "seeds" / "issue_taxonomy.csv"
 CASES = sorted(p.stem for p in GOLD.glob("*.json"))
-ACTOR_TYPES = {"person", "organization", "country", "group", "anonymous"}
 KINDS = {"direct", "indirect", "mixed"}
 
 
@@ -66,5 +67,5 @@ def test_actors_and_issues(name):
         ids = {row["issue_id"] for row in csv.DictReader(fh)}
     names = [a["name"] for a in gold["actors"]]
     assert len(names) == len(set(names))
-    assert all(a["type"] in ACTOR_TYPES for a in gold["actors"])
+    assert all(a["type"] in MART_ACTOR_TYPES for a in gold["actors"])
     assert gold["issues"] and set(gold["issues"]) <= ids, set(gold["issues"]) - ids

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.faults import CRASH_POINTS
+from newsdw.ops.faults import CRASH_POINTS
 from tests.conftest import REPO, gold_landing, table_contents
 
-pytestmark = pytest.mark.integration
 DAY_1, DAY_2 = "2024-04-19", "2024-04-20"
 
 
@@ -24,8 +23,9 @@ def run_day(day: str, sources: Path, warehouse: Path, crash_at: str | None = Non
     if crash_at:
         env["NEWSDW_CRASH_AT"] = crash_at
     return subprocess.run(
-        [sys.executable, "-m", "extract.runner", "--date", day, "--sources", str(sources),
-         "--warehouse", str(warehouse), "--run-id", f"test__{day}__{crash_at or 'clean'}"],
+        [sys.executable, "-m", "newsdw.cli", "run", "--in-process", "--date", day,
+         "--sources", str(sources), "--warehouse", str(warehouse),
+         "--run-id", f"test__{day}__{crash_at or 'clean'}"],
         env=env, cwd=REPO, capture_output=True, text=True, timeout=600,
     )
 

@@ -1,7 +1,7 @@
 """Build the dbt project against a real DuckDB warehouse holding a handful of raw rows.
 
-Creates the raw schema from ``extract.schema.DDL``, loads two articles published on two dates
-(entity mentions incl. a place and one person under several aliases, statements incl. one
+Creates the raw schema from ``newsdw.warehouse.schema.DDL``, loads two articles published on two
+dates (entity mentions incl. a place and one person under several aliases, statements incl. one
 without speaker and one whose speaker resolved to a place, issue mentions), runs ``dbt build``
 and ``dbt docs generate`` through dbt's programmatic API and checks the marts.
 
@@ -25,9 +25,7 @@ duckdb = pytest.importorskip("duckdb")
 dbt_main = pytest.importorskip("dbt.cli.main")
 
 from extract import ids  # noqa: E402
-from extract.schema import DDL, RAW_TABLES  # noqa: E402
-
-pytestmark = pytest.mark.integration
+from newsdw.warehouse.schema import DDL, RAW_TABLES  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DBT_DIR = REPO / "dbt"

@@ -11,10 +11,9 @@ import duckdb
 import pyarrow.dataset as ds
 import pytest
 
-from extract.publish import MANIFEST, export_parquet, publish_snapshot
+from newsdw.warehouse.publish import MANIFEST, export_parquet, publish_snapshot
 from tests.conftest import table_contents
 
-pytestmark = pytest.mark.integration
 D1, D2, D3, D4 = (dt.date(2024, 4, d) for d in (18, 19, 20, 22))
 
 

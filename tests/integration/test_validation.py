@@ -1,4 +1,4 @@
-"""extract.validate against a real DuckDB warehouse: a good load for 2024-04-20 passes both
+"""expectations.runner against a real DuckDB warehouse: a good load for 2024-04-20 passes both
 layers and is audited; each corruption fails with the expectation named in the message."""
 
 from __future__ import annotations
@@ -10,16 +10,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extract.schema import DDL
-from extract.validate import (
+from expectations.runner import (
     ValidationFailed,
     ValidationReport,
     raise_for_failures,
     record_results,
     validate_layer,
 )
-
-pytestmark = pytest.mark.integration
+from newsdw.warehouse.schema import DDL
 
 DAY = dt.date(2024, 4, 20)
 RUN_ID = "scheduled__2024-04-20T00:00:00+00:00"
@@ -446,7 +444,7 @@ def test_validated_at_is_kept_as_naive_utc(warehouse: Path, validated_at: dt.dat
 
 
 def test_validated_at_may_be_left_to_gx(warehouse: Path, tmp_path: Path) -> None:
-    # the positional form extract.pipeline uses; GX stamps the Data Docs run itself
+    # the positional form newsdw.pipeline.steps uses; GX stamps the Data Docs run itself
     report = validate_layer(warehouse, "marts", DAY, RUN_ID, tmp_path / "docs")
     assert report.success and report.validated_at is None
     assert report.docs_index is not None and report.docs_index.exists()

@@ -3,7 +3,7 @@ way a suite guards against fails validation with that expectation named, and the
 not happen (the BI snapshot stays as it was). Also the volume warning (recorded, published)
 and the exit codes of `newsdw validate`.
 
-The good warehouse is built once per module with `python -m extract.runner` for 2024-04-20 on a
+The good warehouse is built once per module with `newsdw run --in-process` for 2024-04-20 on a
 landing folder holding the bundled sample and the gold articles re-dated to that day (19
 articles: the gold copy of the sample is a duplicate). Each test copies its two DuckDB files.
 
@@ -27,12 +27,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extract import pipeline
-from extract.settings import Settings
-from extract.validate import ValidationFailed, validate_layer
+from expectations.runner import ValidationFailed, validate_layer
+from newsdw.pipeline import steps
+from newsdw.pipeline.context import RunContext
+from newsdw.settings import Settings
 from tests.conftest import REPO
-
-pytestmark = pytest.mark.integration
 
 DAY = dt.date(2024, 4, 20)
 VALIDATED_AT = dt.datetime(2024, 4, 21, 0, 5)
@@ -62,24 +61,24 @@ def good(tmp_path_factory) -> Path:
     sources = _landing(root)
     warehouse = root / "warehouse" / "news.duckdb"
     proc = subprocess.run(
-        [sys.executable, "-m", "extract.runner", "--date", str(DAY), "--sources", str(sources),
-         "--warehouse", str(warehouse), "--run-id", f"good__{DAY}"],
+        [sys.executable, "-m", "newsdw.cli", "run", "--in-process", "--date", str(DAY),
+         "--sources", str(sources), "--warehouse", str(warehouse), "--run-id", f"good__{DAY}"],
         cwd=REPO, capture_output=True, text=True, timeout=900,
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
     return warehouse.parent
 
 
-def _copy(good: Path, tmp_path: Path) -> pipeline.RunContext:
+def _copy(good: Path, tmp_path: Path) -> RunContext:
     target = tmp_path / "warehouse"
     target.mkdir()
     for name in ("news.duckdb", "news_bi.duckdb"):
         shutil.copy2(good / name, target / name)
-    settings = Settings.from_env().with_overrides(warehouse=target / "news.duckdb")
-    return pipeline.RunContext(DAY, f"test__{tmp_path.name}", settings)
+    settings = Settings.from_env(warehouse=target / "news.duckdb")
+    return RunContext(DAY, f"test__{tmp_path.name}", settings)
 
 
-def _sql(ctx: pipeline.RunContext, *statements: str) -> None:
+def _sql(ctx: RunContext, *statements: str) -> None:
     with duckdb.connect(str(ctx.settings.warehouse)) as con:
         for statement in statements:
             con.execute(statement)
@@ -90,21 +89,21 @@ def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
-def _snapshot_state(ctx: pipeline.RunContext) -> tuple:
+def _snapshot_state(ctx: RunContext) -> tuple:
     path = ctx.settings.bi_snapshot
     st = path.stat()
     return st.st_ino, st.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _run_from(ctx: pipeline.RunContext, layer: str) -> tuple[list[dict], ValidationFailed | None]:
+def _run_from(ctx: RunContext, layer: str) -> tuple[list[dict], ValidationFailed | None]:
     """The DAG's steps from ``layer``'s validation on; stops at a failed validation."""
     done: list[dict] = []
     for step in ("raw", "marts")[("raw", "marts").index(layer):]:
         try:
-            done.append(pipeline.validate_step(ctx, step, VALIDATED_AT))
+            done.append(steps.validate_step(ctx, step, VALIDATED_AT))
         except ValidationFailed as exc:
             return done, exc
-    done.append(pipeline.publish_step(ctx))
+    done.append(steps.publish_step(ctx))
     return done, None
 
 
@@ -261,7 +260,7 @@ def test_a_corruption_fails_its_suite_and_nothing_is_published(good, tmp_path, n
     assert recorded == len(failed.report.failures) >= 1
 
 
-def _prior_days(ctx: pipeline.RunContext, days: list[dt.date], articles: int) -> None:
+def _prior_days(ctx: RunContext, days: list[dt.date], articles: int) -> None:
     """Synthetic earlier loads: ``articles`` copies of the day's articles on each date."""
     for day in days:
         _sql(

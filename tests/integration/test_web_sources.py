@@ -20,13 +20,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extract import pipeline, stage
 from extract.extraction import extract_interval
-from extract.settings import Settings
 from extract.sources.config import SourceConfig, load_sources
 from extract.sources.http import USER_AGENT
-
-pytestmark = pytest.mark.integration
+from newsdw.pipeline import steps
+from newsdw.pipeline.context import RunContext
+from newsdw.settings import Settings
+from newsdw.warehouse import staging
 
 DAY = dt.date(2024, 4, 20)
 NEXT_DAY = dt.date(2024, 4, 21)
@@ -333,25 +333,25 @@ def sources_yml(tmp: Path, site: Site) -> Path:
     return path
 
 
-def context(tmp: Path, day: dt.date, monkeypatch) -> pipeline.RunContext:
+def context(tmp: Path, day: dt.date, monkeypatch) -> RunContext:
     monkeypatch.setenv("NEWSDW_WAREHOUSE", str(tmp / "warehouse" / "news.duckdb"))
     monkeypatch.setenv("NEWSDW_SOURCES", str(tmp / "sources.yml"))
-    return pipeline.RunContext(day, f"test__{day}", Settings.from_env())
+    return RunContext(day, f"test__{day}", Settings.from_env())
 
 
-def load(ctx: pipeline.RunContext) -> dict:
+def load(ctx: RunContext) -> dict:
     """The load step, with empty tag shards (tagging is not under test here)."""
-    for name in stage.TAG_TABLES:
-        stage.write_table(ctx.tag_shard_dir(0) / f"{name}.parquet", name, [])
-    return pipeline.load_step(ctx, dt.datetime(2024, 4, 22))
+    for name in staging.TAG_TABLES:
+        staging.write_table(ctx.tag_shard_dir(0) / f"{name}.parquet", name, [])
+    return steps.load_step(ctx, dt.datetime(2024, 4, 22))
 
 
-def rows(ctx: pipeline.RunContext, sql: str, params=None) -> list[tuple]:
+def rows(ctx: RunContext, sql: str, params=None) -> list[tuple]:
     with duckdb.connect(str(ctx.settings.warehouse), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
 
 
-def outcomes(ctx: pipeline.RunContext, day: dt.date) -> dict[tuple[str, str], str]:
+def outcomes(ctx: RunContext, day: dt.date) -> dict[tuple[str, str], str]:
     """Where every item of the day ended, by (source, location path): 'article',
     'dup:<reason>' or the quarantine reason."""
     found = [
@@ -376,7 +376,7 @@ def test_a_day_of_web_sources_settles_every_item_and_the_next_day_fetches_nothin
     sources_yml(tmp_path, site)
     ctx = context(tmp_path, DAY, monkeypatch)
     site.reset()
-    summary = pipeline.extract_step(ctx)
+    summary = steps.extract_step(ctx)
     load(ctx)
     got = outcomes(ctx, DAY)
 
@@ -458,7 +458,7 @@ def test_a_day_of_web_sources_settles_every_item_and_the_next_day_fetches_nothin
     # listed page that failed with a 500, which may work now).
     ctx2 = context(tmp_path, NEXT_DAY, monkeypatch)
     site.reset()
-    summary2 = pipeline.extract_step(ctx2)
+    summary2 = steps.extract_step(ctx2)
     assert sorted(p for p, code in site.statuses if code == 304) == [
         "/feeds/atom.xml", "/feeds/rss1.rdf", "/feeds/rss2.xml"]
     pages = {p for p in site.hits if p.startswith("/news/")}
@@ -486,11 +486,11 @@ def test_a_day_of_web_sources_settles_every_item_and_the_next_day_fetches_nothin
 def test_a_re_run_of_the_day_gets_304s_and_still_rebuilds_the_day(site, tmp_path, monkeypatch):
     sources_yml(tmp_path, site)
     ctx = context(tmp_path, DAY, monkeypatch)
-    first = pipeline.extract_step(ctx)
+    first = steps.extract_step(ctx)
     load(ctx)
     before = rows(ctx, "select article_id from raw.articles order by 1")
     site.reset()
-    again = pipeline.extract_step(ctx)  # the feed document comes from the state on a 304
+    again = steps.extract_step(ctx)  # the feed document comes from the state on a 304
     load(ctx)
     assert ("/feeds/rss2.xml", 304) in site.statuses
     assert rows(ctx, "select article_id from raw.articles order by 1") == before

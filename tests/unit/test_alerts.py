@@ -1,4 +1,4 @@
-"""extract.alerts against real servers on 127.0.0.1: the webhook POST (JSON payload, timeout,
+"""newsdw.ops.alerts against real servers on 127.0.0.1: the webhook POST (JSON payload, timeout,
 errors logged not raised) and the optional SMTP mail."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from extract import alerts
+from newsdw.ops import alerts
 
 SECRET_PATH = "/hooks/T000/B000/s3cr3t-token"
 
@@ -91,7 +91,7 @@ def _no_alert_env(monkeypatch) -> None:
 
 
 def test_without_configuration_the_failure_is_only_logged(caplog) -> None:
-    with caplog.at_level(logging.ERROR, logger="extract.alerts"):
+    with caplog.at_level(logging.ERROR, logger="newsdw.ops.alerts"):
         payload = alerts.report_failure(_context())
     assert payload == EXPECTED
     [record] = caplog.records
@@ -101,7 +101,7 @@ def test_without_configuration_the_failure_is_only_logged(caplog) -> None:
 
 def test_the_webhook_gets_the_json_payload(hook, monkeypatch, caplog) -> None:
     monkeypatch.setenv(alerts.ENV_WEBHOOK, _url(hook))
-    with caplog.at_level(logging.INFO, logger="extract.alerts"):
+    with caplog.at_level(logging.INFO, logger="newsdw.ops.alerts"):
         alerts.report_failure(_context())
     [(path, content_type, body)] = hook.received
     assert path == SECRET_PATH and content_type == "application/json"
@@ -122,7 +122,7 @@ def test_a_plain_dict_context_works_too(hook, monkeypatch) -> None:
 def test_a_failing_webhook_is_logged_not_raised(hook, monkeypatch, caplog) -> None:
     hook.status = 500
     monkeypatch.setenv(alerts.ENV_WEBHOOK, _url(hook))
-    with caplog.at_level(logging.ERROR, logger="extract.alerts"):
+    with caplog.at_level(logging.ERROR, logger="newsdw.ops.alerts"):
         payload = alerts.report_failure(_context())
     assert payload == EXPECTED and len(hook.received) == 1
     assert "could not post the failure alert" in caplog.text and "500" in caplog.text
@@ -132,7 +132,7 @@ def test_a_failing_webhook_is_logged_not_raised(hook, monkeypatch, caplog) -> No
 def test_a_slow_webhook_times_out(hook, caplog) -> None:
     hook.delay = 3.0
     started = time.monotonic()
-    with caplog.at_level(logging.ERROR, logger="extract.alerts"):
+    with caplog.at_level(logging.ERROR, logger="newsdw.ops.alerts"):
         assert alerts.post_webhook(_url(hook), EXPECTED, timeout=0.3) is False
     assert time.monotonic() - started < 2.5
     assert "timed out" in caplog.text.lower()
@@ -143,7 +143,7 @@ def test_an_unreachable_webhook_is_logged_not_raised(monkeypatch, caplog) -> Non
     port = server.server_address[1]
     server.server_close()  # nothing listens there any more
     monkeypatch.setenv(alerts.ENV_WEBHOOK, f"http://127.0.0.1:{port}/hook")
-    with caplog.at_level(logging.ERROR, logger="extract.alerts"):
+    with caplog.at_level(logging.ERROR, logger="newsdw.ops.alerts"):
         alerts.report_failure(_context())
     assert "could not post the failure alert" in caplog.text
     assert "/hook" not in caplog.text
@@ -220,6 +220,6 @@ def test_the_alert_is_mailed_when_an_address_is_set(smtp_server, monkeypatch) ->
 def test_an_unreachable_mail_server_is_logged_not_raised(smtp_server, monkeypatch, caplog) -> None:
     monkeypatch.setenv("AIRFLOW__SMTP__SMTP_PORT", "1")  # nothing listens on port 1
     monkeypatch.setenv(alerts.ENV_EMAIL, "oncall@example.org")
-    with caplog.at_level(logging.ERROR, logger="extract.alerts"):
+    with caplog.at_level(logging.ERROR, logger="newsdw.ops.alerts"):
         assert alerts.report_failure(_context()) == EXPECTED
     assert "could not mail the failure alert to oncall@example.org" in caplog.text

@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
-from extract.evaluate import (
+from extract.ids import actor_id
+from extract.nlp.evaluate import (
     Counts,
     _match_statements,
     evaluate,
     main_eval,
-    parse_text_article,
     render,
 )
-from extract.ids import actor_id
 from extract.records import Actor, IssueMention, Span, Statement, TaggedArticle
+from extract.sources.documents import split_header
 
 
-def test_header_parser():
+def test_header_parser_is_the_landing_one_and_takes_texts_without_header():
     text = "date 2024-04-20\ntitle: A title\nurl: https://x.test/a\nBody line one.\n\nTwo."
-    assert parse_text_article(text) == (dt.date(2024, 4, 20), "A title", "https://x.test/a",
-                                        "Body line one.\n\nTwo.")
+    assert split_header(text) == (
+        {"date": "2024-04-20", "title": "A title", "url": "https://x.test/a"},
+        "Body line one.\n\nTwo.",
+    )
     # the sample format: the body runs on after the date
-    assert parse_text_article(" date 2024-04-20 US Secretary said.\n\nMore.")[3] == \
+    assert split_header(" date 2024-04-20 US Secretary said.\n\nMore.")[1] == \
         "US Secretary said.\n\nMore."
-    assert parse_text_article("No header at all.") == (None, "", "", "No header at all.")
+    assert split_header("No header at all.") == ({}, "No header at all.")
 
 
 def test_statement_matching_is_one_to_one_by_coverage_of_gold():

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from extract import validate as v
+from expectations import runner as v
 
 DAY = dt.date(2024, 4, 20)
 AT = dt.datetime(2024, 4, 21, 2, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))

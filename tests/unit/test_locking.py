@@ -2,7 +2,7 @@
 
 import pytest
 
-from extract.locking import WarehouseBusy, writer_lock
+from newsdw.warehouse.locking import WarehouseBusy, writer_lock
 
 
 def test_a_second_writer_is_refused_while_the_first_holds_the_lock(tmp_path):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from extract.evaluate import parse_text_article
 from extract.records import Actor, Statement, TaggedArticle
+from extract.sources.documents import split_header
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "samples" / "2024-04-20-blinken-china-visit.txt"
@@ -21,7 +21,7 @@ def shared_tagger():
 
 
 def sample_body() -> str:
-    return parse_text_article(SAMPLE.read_text(encoding="utf-8"))[3]
+    return split_header(SAMPLE.read_text(encoding="utf-8"))[1]
 
 
 @lru_cache(maxsize=1)

@@ -1,11 +1,11 @@
-"""The briefing's inline SVG chart (extract.report.line_chart_svg), without a warehouse."""
+"""The briefing's inline SVG chart (newsdw.serve.report.line_chart_svg), without a warehouse."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from extract.report import Series, _nice_max, line_chart_svg
+from newsdw.serve.report import Series, _nice_max, line_chart_svg
 
 DAYS = [dt.date(2024, 4, 20) + dt.timedelta(days=i) for i in range(3)]
 

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from extract import cli, orchestration, pipeline
-from extract.settings import Settings
-from extract.validate import ExpectationResult, ValidationFailed, ValidationReport
+from expectations.runner import ExpectationResult, ValidationFailed, ValidationReport
+from newsdw import cli
+from newsdw.pipeline import orchestration, steps
+from newsdw.pipeline.context import RunContext
+from newsdw.settings import Settings
 
 DAY = dt.date(2024, 4, 20)
 
@@ -26,9 +28,9 @@ def _failed_report() -> ValidationReport:
     return ValidationReport("raw", DAY, "run-1", None, [result], docs_index=Path("/d/index.html"))
 
 
-def _ctx(tmp_path: Path) -> pipeline.RunContext:
-    settings = Settings.from_env().with_overrides(warehouse=tmp_path / "news.duckdb")
-    return pipeline.RunContext(DAY, "run-1", settings)
+def _ctx(tmp_path: Path) -> RunContext:
+    settings = Settings.from_env(warehouse=tmp_path / "news.duckdb")
+    return RunContext(DAY, "run-1", settings)
 
 
 def test_a_failed_validation_fails_the_task_without_retry(tmp_path, monkeypatch) -> None:
@@ -37,7 +39,7 @@ def test_a_failed_validation_fails_the_task_without_retry(tmp_path, monkeypatch)
     def failing_step(ctx, layer, validated_at):
         raise ValidationFailed(_failed_report())
 
-    monkeypatch.setattr(pipeline, "validate_step", failing_step)
+    monkeypatch.setattr(steps, "validate_step", failing_step)
     with pytest.raises(AirflowFailException) as excinfo:
         orchestration.validate_or_fail(_ctx(tmp_path), "raw", dt.datetime(2024, 4, 21))
     message = str(excinfo.value)
@@ -48,7 +50,7 @@ def test_a_failed_validation_fails_the_task_without_retry(tmp_path, monkeypatch)
 
 def test_a_passing_validation_returns_the_step_result(tmp_path, monkeypatch) -> None:
     done = {"layer": "raw", "expectations": 3, "warnings": 0, "data_docs": "/d/index.html"}
-    monkeypatch.setattr(pipeline, "validate_step", lambda ctx, layer, at: done)
+    monkeypatch.setattr(steps, "validate_step", lambda ctx, layer, at: done)
     assert orchestration.validate_or_fail(_ctx(tmp_path), "raw", dt.datetime(2024, 4, 21)) == done
 
 
@@ -56,20 +58,20 @@ def test_other_errors_keep_their_type_and_retries(tmp_path, monkeypatch) -> None
     def locked(ctx, layer, validated_at):
         raise OSError("warehouse is locked")
 
-    monkeypatch.setattr(pipeline, "validate_step", locked)
+    monkeypatch.setattr(steps, "validate_step", locked)
     with pytest.raises(OSError, match="locked"):
         orchestration.validate_or_fail(_ctx(tmp_path), "raw", dt.datetime(2024, 4, 21))
 
 
 @pytest.mark.parametrize("code", [0, 1])
 def test_newsdw_run_ends_with_the_data_docs_path(tmp_path, monkeypatch, capsys, code) -> None:
-    import extract.summary
+    import newsdw.serve.summary
 
     docs = tmp_path / "data_docs" / "index.html"
     docs.parent.mkdir()
     docs.write_text("<html></html>")
     monkeypatch.setattr(cli, "_run_days", lambda settings, days: code)
-    monkeypatch.setattr(extract.summary, "print_summary", lambda db, day: print("what landed"))
+    monkeypatch.setattr(newsdw.serve.summary, "print_summary", lambda db, day: print("what landed"))
     assert cli.main(["run", "--date", "2024-04-20", "--warehouse",
                      str(tmp_path / "news.duckdb")]) == code
     out, err = capsys.readouterr()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from extract.settings import MIN_ARTICLES_PER_WORKER, Settings
+from newsdw.settings import MIN_ARTICLES_PER_WORKER, Settings
 
 
 def settings(n_process: int) -> Settings:

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from extract.extraction import KnownArticles
 from extract.sources.config import SourceConfig
 from extract.sources.http import FetchError, Response
+from extract.sources.items import KnownArticles
 from extract.sources.web import SourceUnavailable, read_web_source
 
 FEED = "http://news.example/feed.xml"

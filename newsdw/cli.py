@@ -1,0 +1,275 @@
+"""`newsdw`: run the daily pipeline, tag articles, evaluate tagging, inspect the warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from newsdw.settings import Settings
+
+
+def _date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(warehouse=getattr(args, "warehouse", None),
+                             sources_file=getattr(args, "sources", None))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from newsdw.serve.summary import print_summary
+
+    settings = _settings(args)
+    if args.in_process:
+        code = _run_in_process(settings, args.date, args.run_id)
+    else:
+        code = _run_days(settings, [args.date])
+    if code == 0:
+        print_summary(settings.bi_snapshot, args.date)
+    docs = settings.data_docs_dir / "index.html"
+    if docs.exists():  # validation results of this and earlier runs
+        print(f"Data Docs: {docs}", file=sys.stdout if code == 0 else sys.stderr)
+    return code
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
+    if end < start:
+        print("newsdw backfill: --end is before --start", file=sys.stderr)
+        return 2
+    days = [(start + dt.timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
+    return _run_days(_settings(args), days)
+
+
+def _run_days(settings: Settings, days: list[str]) -> int:
+    """Run news_daily for each day in turn, holding the writer lock throughout."""
+    from newsdw.ops.embedded_airflow import dags_test
+    from newsdw.warehouse.locking import WarehouseBusy, writer_lock
+
+    conf = {"warehouse": str(settings.warehouse), "sources": str(settings.sources_file)}
+    try:
+        with writer_lock(settings.warehouse):
+            for day in days:
+                before = _snapshot_identity(settings)
+                code = dags_test("news_daily", day, conf)
+                if code != 0 or _snapshot_identity(settings) in (before, None):
+                    print(f"newsdw: the news_daily run for {day} failed; the BI snapshot was not "
+                          "published. See the task log above.", file=sys.stderr)
+                    return code or 1
+    except WarehouseBusy as exc:
+        print(f"newsdw: {exc}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
+    return 0
+
+
+def _run_in_process(settings: Settings, day: str, run_id: str | None) -> int:
+    """The day's steps in this process, in the DAG's order, without a scheduler (benchmarks,
+    crash tests, machines without Airflow): same steps, same tables."""
+    import logging
+
+    from newsdw.pipeline.context import RunContext
+    from newsdw.pipeline.runner import run_day
+    from newsdw.warehouse.locking import WarehouseBusy, writer_lock
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    started = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # the CLI boundary owns the clock
+    ctx = RunContext(dt.date.fromisoformat(day),
+                     run_id or f"runner__{day}__{started:%Y%m%dT%H%M%S}", settings)
+    try:
+        with writer_lock(settings.warehouse):
+            run_day(ctx, started)
+    except WarehouseBusy as exc:
+        print(f"newsdw: {exc}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
+    return 0
+
+
+def _snapshot_identity(settings: Settings) -> tuple[int, int] | None:
+    """Publishing renames a new file over the snapshot: a new inode means the day published."""
+    try:
+        st = settings.bi_snapshot.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from expectations.runner import latest_logical_date, validate_on_demand
+    from newsdw.warehouse.locking import WarehouseBusy, writer_lock
+
+    settings = _settings(args)
+    warehouse = settings.warehouse
+    if not warehouse.exists():
+        print(f"newsdw validate: {warehouse} does not exist; run `newsdw run` first",
+              file=sys.stderr)
+        return 2
+    layers = ("raw", "marts") if args.layer == "all" else (args.layer,)
+    try:
+        with writer_lock(warehouse):  # it appends to audit.validation_results
+            day = dt.date.fromisoformat(args.date) if args.date else latest_logical_date(warehouse)
+            if day is None:
+                print(f"newsdw validate: no articles in {warehouse}; pass --date",
+                      file=sys.stderr)
+                return 2
+            validated_at = dt.datetime.now(dt.UTC)  # the CLI boundary owns the clock
+            reports = validate_on_demand(warehouse, layers, day, settings.data_docs_dir,
+                                         validated_at)
+    except WarehouseBusy as exc:
+        print(f"newsdw: {exc}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
+    return 0 if all(r.success for r in reports) else 1
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    from extract.nlp.tagger import Tagger, to_json
+    from extract.sources.documents import split_header
+
+    settings = Settings.from_env()
+    tagger = Tagger(model_name=args.model or settings.spacy_model)
+    paths = [Path(name) for name in args.files]
+    # a file in the landing format, or a bare body without the header
+    items = [(path.stem, split_header(path.read_text(encoding="utf-8"))[1]) for path in paths]
+    # Many files are tagged on every core, as the daily run tags (NEWSDW_N_PROCESS);
+    # tag_many keeps the input order.
+    tagged_all = tagger.tag_many(items, batch_size=settings.batch_size,
+                                 n_process=settings.processes_for(len(items)))
+    for path, (_, body), tagged in zip(paths, items, tagged_all, strict=True):
+        print(json.dumps({"file": str(path), **to_json(tagged, body)}, ensure_ascii=False))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from extract.nlp.evaluate import main_eval
+
+    return main_eval(args.gold_dir, details=args.details)
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    from newsdw.serve.guide import GUIDE_FILE, QUERIES_FILE, check_guide
+
+    return check_guide(_settings(args).bi_snapshot,
+                       Path(args.guide) if args.guide else GUIDE_FILE,
+                       Path(args.queries) if args.queries else QUERIES_FILE,
+                       write=not args.check)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from newsdw.serve.summary import print_summary
+
+    settings = _settings(args)
+    target = settings.warehouse if args.working else settings.bi_snapshot
+    if not target.exists():
+        print(f"newsdw summary: {target} does not exist yet; run `newsdw run` first",
+              file=sys.stderr)
+        return 1
+    print_summary(target, args.date)
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from newsdw.serve.sql_shell import run_query
+
+    return run_query(_settings(args).bi_snapshot, args.query, args.format)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from newsdw.serve.report import main_report
+
+    settings = _settings(args)
+    out = Path(args.out).resolve() if args.out else None
+    return main_report(settings.bi_snapshot, args.date, out, settings.warehouse_dir / "reports")
+
+
+def cmd_shell(args: argparse.Namespace) -> int:
+    from newsdw.serve.sql_shell import shell
+
+    return shell(_settings(args).bi_snapshot)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdw", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the news_daily DAG for one date (embedded Airflow)")
+    run.add_argument("--date", required=True, type=_date, help="logical date YYYY-MM-DD")
+    run.add_argument("--sources", help="sources.yml (default: the repo's)")
+    run.add_argument("--warehouse", help="working DuckDB file (default warehouse/news.duckdb)")
+    run.add_argument("--in-process", action="store_true",
+                     help="run the steps in this process, without Airflow (same steps, same "
+                          "tables; for benchmarks, crash tests and machines without Airflow)")
+    run.add_argument("--run-id", help="with --in-process: the run id recorded in audit tables")
+    run.set_defaults(func=cmd_run)
+
+    backfill = sub.add_parser("backfill", help="run news_daily for every date in a range")
+    backfill.add_argument("--start", required=True, type=_date)
+    backfill.add_argument("--end", required=True, type=_date)
+    backfill.add_argument("--sources")
+    backfill.add_argument("--warehouse")
+    backfill.set_defaults(func=cmd_backfill)
+
+    sql = sub.add_parser("sql", help="run one read-only query on the BI snapshot")
+    sql.add_argument("query")
+    sql.add_argument("--warehouse")
+    sql.add_argument("--format", choices=("table", "csv"), default="table")
+    sql.set_defaults(func=cmd_sql)
+
+    sh = sub.add_parser("shell", help="interactive read-only SQL on the BI snapshot")
+    sh.add_argument("--warehouse")
+    sh.set_defaults(func=cmd_shell)
+
+    report = sub.add_parser("report", help="render a static HTML briefing of one day")
+    report.add_argument("--date", required=True, type=_date, help="publication date YYYY-MM-DD")
+    report.add_argument("--out", help="HTML file (default warehouse/reports/briefing-DATE.html)")
+    report.add_argument("--warehouse", help="working DuckDB file; the report reads its BI snapshot")
+    report.set_defaults(func=cmd_report)
+
+    validate = sub.add_parser(
+        "validate", help="run the GX suites on the working warehouse now; exit 1 on failure"
+    )
+    validate.add_argument("--date", type=_date,
+                          help="logical date (default: the latest in raw.articles)")
+    validate.add_argument("--layer", choices=("raw", "marts", "all"), default="all")
+    validate.add_argument("--warehouse", help="working DuckDB file (default warehouse/news.duckdb)")
+    validate.set_defaults(func=cmd_validate)
+
+    tag = sub.add_parser("tag", help="tag text files; print one JSON object per file")
+    tag.add_argument("files", nargs="+")
+    tag.add_argument("--model", help="spaCy pipeline (default: best installed English one)")
+    tag.set_defaults(func=cmd_tag)
+
+    ev = sub.add_parser("eval", help="score tagging against a gold directory")
+    ev.add_argument("gold_dir")
+    ev.add_argument("--details", action="store_true", help="list every error per file")
+    ev.set_defaults(func=cmd_eval)
+
+    guide = sub.add_parser(
+        "guide", help="run the analyst guide's queries on the BI snapshot, check what the guide "
+                      "states and rewrite its result blocks (docs/analyst-guide.md)")
+    guide.add_argument("--warehouse", help="working DuckDB file; its BI snapshot is read")
+    guide.add_argument("--check", action="store_true", help="check only, do not write")
+    guide.add_argument("--guide", help="the guide to rewrite (default docs/analyst-guide.md)")
+    guide.add_argument("--queries", help="the queries (default docs/analyst_queries.yml)")
+    guide.set_defaults(func=cmd_guide)
+
+    summary = sub.add_parser("summary", help="print what landed in the BI snapshot")
+    summary.add_argument("--warehouse")
+    summary.add_argument("--date", type=_date)
+    summary.add_argument("--working", action="store_true", help="read the working warehouse")
+    summary.set_defaults(func=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
