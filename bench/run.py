@@ -270,6 +270,7 @@ def replay_staging(source_dir: Path, target_dir: Path, days_back: int, suffix: s
     import duckdb
 
     from extract import ids
+    from newsdw.warehouse.publish import sql_string
 
     shutil.rmtree(target_dir, ignore_errors=True)
     con = duckdb.connect()
@@ -289,8 +290,8 @@ def replay_staging(source_dir: Path, target_dir: Path, days_back: int, suffix: s
                              else f"{shifted} as {col}")
             else:
                 exprs.append(col)
-        con.execute(f"copy (select {', '.join(exprs)} from read_parquet('{src}')) "
-                    f"to '{dst}' (format parquet)")
+        con.execute(f"copy (select {', '.join(exprs)} from read_parquet({sql_string(src)})) "
+                    f"to {sql_string(dst)} (format parquet)")
     con.close()
     summary = json.loads((source_dir / "extract_summary.json").read_text(encoding="utf-8"))
     summary["logical_date"] = target_dir.name

@@ -6,7 +6,9 @@ shards, the shard count tells the load what to read); the rest are ordered by de
 Articles and tags travel as Parquet files staged per logical date.
 
 Cheap to parse: only the wiring is imported here; each task imports its step (spaCy, DuckDB,
-Great Expectations, dbt) when it runs. `tests/unit/test_dag.py` keeps it that way.
+Great Expectations, dbt) when it runs. `tests/unit/test_dag.py` keeps it that way. Errors a
+retry cannot fix (bad config, no model, full disk, failed validation) fail their task at once
+(`newsdw.pipeline.orchestration.failing_fast`); others are retried.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import datetime, timedelta
 from airflow.sdk import Asset, Param, dag, task
 
 from newsdw.ops import alerts
-from newsdw.pipeline.orchestration import run_context, run_started_at, validate_or_fail
+from newsdw.pipeline.orchestration import run_context, run_started_at, run_step
 
 RAW_ASSET = Asset(name="newsdw_raw", uri="file:///newsdw/warehouse/raw")
 MARTS_ASSET = Asset(name="newsdw_marts", uri="file:///newsdw/warehouse/marts")
@@ -71,49 +73,38 @@ def _schedule_date(env: str, default: str | None) -> datetime | None:
 def news_daily():
     @task
     def extract(**context) -> dict:
-        from newsdw.pipeline import steps
-
-        return steps.extract_step(run_context(context))
+        return run_step(context, "extract_step")
 
     @task
     def plan_shards(extracted: dict, **context) -> list[dict]:
-        from newsdw.pipeline import steps
+        from newsdw.pipeline.steps import plan_shards as plan
 
         settings = run_context(context).settings
-        return steps.plan_shards(extracted["articles"], settings.shard_size, settings.max_shards)
+        return plan(extracted["articles"], settings.shard_size, settings.max_shards)
 
     @task
     def tag(shard: dict, **context) -> dict:
-        from newsdw.pipeline import steps
-
-        return steps.tag_step(run_context(context), shard["shard"], shard["shards"])
+        return run_step(context, "tag_step", shard["shard"], shard["shards"])
 
     @task(outlets=[RAW_ASSET])
     def load_raw(tagged: list[dict], **context) -> dict:
-        from newsdw.pipeline import steps
-
-        return steps.load_step(run_context(context), run_started_at(context),
-                               shards=len(list(tagged)))
+        return run_step(context, "load_step", run_started_at(context), shards=len(list(tagged)))
 
     @task(retries=0)
     def validate_raw(**context) -> dict:
-        return validate_or_fail(run_context(context), "raw", run_started_at(context))
+        return run_step(context, "validate_step", "raw", run_started_at(context))
 
     @task(outlets=[MARTS_ASSET])
     def dbt_build(**context) -> dict:
-        from newsdw.pipeline import steps
-
-        return steps.transform_step(run_context(context))
+        return run_step(context, "transform_step")
 
     @task(retries=0)
     def validate_marts(**context) -> dict:
-        return validate_or_fail(run_context(context), "marts", run_started_at(context))
+        return run_step(context, "validate_step", "marts", run_started_at(context))
 
     @task(outlets=[BI_ASSET])
     def publish(**context) -> dict:
-        from newsdw.pipeline import steps
-
-        return steps.publish_step(run_context(context))
+        return run_step(context, "publish_step")
 
     tagged = tag.expand(shard=plan_shards(extract()))
     load_raw(tagged) >> validate_raw() >> dbt_build() >> validate_marts() >> publish()

@@ -48,6 +48,11 @@ def articles() -> TableChecks:
                     max_value=config.BODY_MAX_CHARS,
                 )
             ),
+            # Every article has a publication date: the marts partition by it. (The raw DDL
+            # says NOT NULL too, but a warehouse whose constraint was lost must still fail here:
+            # "between" alone ignores nulls.)
+            critical(gxe.ExpectColumnValuesToNotBeNull(column="published_date")),
+            critical(gxe.ExpectColumnValuesToNotBeNull(column="published_at")),
             # Published within the run's data interval [logical_date, logical_date + 1 day).
             critical(
                 gxe.ExpectColumnValuesToBeBetween(

@@ -110,3 +110,6 @@ class TaggedArticle:
     statements: list[Statement]
     issues: list[IssueMention]
     candidate_issues: list[str] = field(default_factory=list)
+    # Set when tagging this article failed (``tagging failed: <type>: <message>``); everything
+    # else is then empty, and the load quarantines the article with this reason.
+    error: str | None = None

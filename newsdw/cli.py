@@ -34,7 +34,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if code == 0:
         print_summary(settings.bi_snapshot, args.date)
     docs = settings.data_docs_dir / "index.html"
-    if docs.exists():  # validation results of this and earlier runs
+    if docs.exists() and code in (0, 1):  # validation results of this and earlier runs
         print(f"Data Docs: {docs}", file=sys.stdout if code == 0 else sys.stderr)
     return code
 
@@ -49,8 +49,10 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 
 def _run_days(settings: Settings, days: list[str]) -> int:
-    """Run news_daily for each day in turn, holding the writer lock throughout."""
-    from newsdw.ops.embedded_airflow import dags_test
+    """Run news_daily for each day in turn, holding the writer lock throughout. A failed day
+    is reported in one line: the task, the error, and whether BI got a new snapshot."""
+    from newsdw.ops.embedded_airflow import AirflowBusy, dags_test
+    from newsdw.pipeline.failures import clear_failure
     from newsdw.warehouse.locking import WarehouseBusy, writer_lock
 
     conf = {"warehouse": str(settings.warehouse), "sources": str(settings.sources_file)}
@@ -58,15 +60,27 @@ def _run_days(settings: Settings, days: list[str]) -> int:
         with writer_lock(settings.warehouse):
             for day in days:
                 before = _snapshot_identity(settings)
+                clear_failure(settings.warehouse_dir)
                 code = dags_test("news_daily", day, conf)
-                if code != 0 or _snapshot_identity(settings) in (before, None):
-                    print(f"newsdw: the news_daily run for {day} failed; the BI snapshot was not "
-                          "published. See the task log above.", file=sys.stderr)
+                published = _snapshot_identity(settings) not in (before, None)
+                if code != 0 or not published:
+                    print(_failure_line(settings, day, published), file=sys.stderr)
                     return code or 1
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, AirflowBusy) as exc:
         print(f"newsdw: {exc}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: try again later
     return 0
+
+
+def _failure_line(settings: Settings, day: str, published: bool) -> str:
+    """``newsdw: news_daily for D failed: task T failed: Type: message; <what BI has>``"""
+    from newsdw.pipeline.failures import last_failure
+
+    failure = last_failure(settings.warehouse_dir)
+    what = failure.line() if failure else "failed before a step ran (see the output above)"
+    bi = ("the BI snapshot was published, a later step failed" if published
+          else "the BI snapshot was not published: BI keeps the previous one")
+    return f"newsdw: news_daily for {day}: {what}; {bi}"
 
 
 def _run_in_process(settings: Settings, day: str, run_id: str | None) -> int:
@@ -88,6 +102,14 @@ def _run_in_process(settings: Settings, day: str, run_id: str | None) -> int:
     except WarehouseBusy as exc:
         print(f"newsdw: {exc}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: try again later
+    except Exception as exc:
+        from newsdw.pipeline.failures import Failure, is_permanent, one_line
+
+        logging.getLogger("newsdw").error("the run failed", exc_info=True)  # the traceback
+        failure = Failure("(in process)", type(exc).__name__, one_line(exc),
+                          is_permanent(exc), "")
+        print(f"newsdw: news_daily for {day} (in process): {failure.line()}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -146,9 +168,33 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from extract.nlp.evaluate import main_eval
+    polnear_only = [flag for flag, value in (
+        ("--split", args.split), ("--errors", args.errors), ("--json", args.json),
+        ("--limit", args.limit), ("--processes", args.processes),
+        ("--i-am-scoring-the-held-out-test-split",
+         args.i_am_scoring_the_held_out_test_split or None)) if value is not None]
+    if args.polnear is None:
+        if args.gold_dir is None or polnear_only:
+            print("newsdw eval: give a gold directory, or --polnear DIR"
+                  + (f" ({', '.join(polnear_only)} go with --polnear)" if polnear_only else ""),
+                  file=sys.stderr)
+            return 2
+        from extract.nlp.evaluate import main_eval
 
-    return main_eval(args.gold_dir, details=args.details)
+        return main_eval(args.gold_dir, details=args.details)
+    if args.gold_dir is not None:
+        print("newsdw eval: a gold directory or --polnear DIR, not both", file=sys.stderr)
+        return 2
+    from extract.nlp.polnear import HELD_OUT_MESSAGE, HELD_OUT_SPLIT, main_polnear
+
+    split = args.split or "dev"
+    if split == HELD_OUT_SPLIT and not args.i_am_scoring_the_held_out_test_split:
+        print(f"newsdw eval: refused: {HELD_OUT_MESSAGE}", file=sys.stderr)
+        return 2
+    return main_polnear(args.polnear, split, details=args.details, errors=args.errors,
+                        limit=args.limit, json_path=args.json, n_process=args.processes,
+                        processes_for=Settings.from_env().processes_for,
+                        allow_held_out=args.i_am_scoring_the_held_out_test_split)
 
 
 def cmd_guide(args: argparse.Namespace) -> int:
@@ -161,6 +207,9 @@ def cmd_guide(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from newsdw.serve.sandbox import one_line
     from newsdw.serve.summary import print_summary
 
     settings = _settings(args)
@@ -169,7 +218,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(f"newsdw summary: {target} does not exist yet; run `newsdw run` first",
               file=sys.stderr)
         return 1
-    print_summary(target, args.date)
+    try:
+        print_summary(target, args.date)
+    except duckdb.Error as error:  # e.g. --working while a run holds the warehouse
+        print(f"newsdw summary: {one_line(error)}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -214,13 +267,25 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("--warehouse")
     backfill.set_defaults(func=cmd_backfill)
 
-    sql = sub.add_parser("sql", help="run one read-only query on the BI snapshot")
-    sql.add_argument("query")
-    sql.add_argument("--warehouse")
-    sql.add_argument("--format", choices=("table", "csv"), default="table")
+    sql = sub.add_parser(
+        "sql", help="run one read-only query on the BI snapshot",
+        description="Run one read-only query (SELECT, WITH, VALUES, FROM, DESCRIBE, SHOW, "
+                    "SUMMARIZE, EXPLAIN) on the BI snapshot, sandboxed: no file access, no "
+                    "settings. Exit 0 on success, 1 on a query error, 2 when refused; errors "
+                    "and refusals are one line on stderr.")
+    sql.add_argument("query", help="one SQL statement")
+    sql.add_argument("--warehouse", help="working DuckDB file; its BI snapshot is read")
+    sql.add_argument("--format", choices=("table", "csv", "tsv"), default=None,
+                     help="table (first 200 rows) when stdout is a terminal; tsv (every row, "
+                          "nothing cut, header line, NULL empty, tab/newline/backslash escaped "
+                          r"as \t \n \\) when it is piped or redirected; csv on request")
     sql.set_defaults(func=cmd_sql)
 
-    sh = sub.add_parser("shell", help="interactive read-only SQL on the BI snapshot")
+    sh = sub.add_parser(
+        "shell", help="interactive read-only SQL on the BI snapshot",
+        description="Interactive read-only SQL on the BI snapshot, sandboxed like `newsdw sql`. "
+                    "Statements end with ';'; .tables, .schema [TABLE], .help, .quit; Ctrl-C "
+                    "clears the statement being typed, Ctrl-D exits.")
     sh.add_argument("--warehouse")
     sh.set_defaults(func=cmd_shell)
 
@@ -244,9 +309,32 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("--model", help="spaCy pipeline (default: best installed English one)")
     tag.set_defaults(func=cmd_tag)
 
-    ev = sub.add_parser("eval", help="score tagging against a gold directory")
-    ev.add_argument("gold_dir")
-    ev.add_argument("--details", action="store_true", help="list every error per file")
+    ev = sub.add_parser(
+        "eval", help="score tagging against a gold directory, or against PolNeAR (--polnear)",
+        description="Score the tagger against the gold directory (NAME.txt + NAME.json), or "
+                    "its statements against a split of the PolNeAR attribution corpus (brat "
+                    "files; see extract/nlp/polnear.py for the matching rules). The PolNeAR "
+                    "test split is held out and refused.")
+    ev.add_argument("gold_dir", nargs="?", help="gold directory (not with --polnear)")
+    ev.add_argument("--details", action="store_true",
+                    help="list every error per file (PolNeAR: and a row per text)")
+    ev.add_argument("--polnear", metavar="DIR",
+                    help="PolNeAR data folder (holding train/, dev/, metadata.tsv) or its parent")
+    ev.add_argument("--split", choices=("train", "dev", "test"),
+                    help="with --polnear: the split to score (default dev; test is held out)")
+    ev.add_argument("--errors", metavar="FILE",
+                    help="with --polnear: write every missed gold attribution, false positive, "
+                         "boundary, speaker and cue error with its features, and a 'matched' "
+                         "row per gold attribution found (.tsv: TSV, else JSON lines)")
+    ev.add_argument("--json", metavar="FILE", help="with --polnear: save the metrics as JSON")
+    ev.add_argument("--limit", type=int, metavar="N",
+                    help="with --polnear: score N texts spread evenly over the split")
+    ev.add_argument("--processes", type=int, metavar="N",
+                    help="with --polnear: tagging processes (default: NEWSDW_N_PROCESS, or "
+                         "all cores for a large split)")
+    ev.add_argument("--i-am-scoring-the-held-out-test-split", action="store_true",
+                    help="with --polnear --split test: the one scoring of a finished model on "
+                         "the held-out test split (refused without this flag)")
     ev.set_defaults(func=cmd_eval)
 
     guide = sub.add_parser(

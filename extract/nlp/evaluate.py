@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +77,8 @@ class EvalReport:
                 and t.actors.f1 >= actor_f1)
 
 
-def _key(name: str | None) -> str:
+def name_key(name: str | None) -> str:
+    """The comparison key of a name: case-, accent- and space-insensitive, dots dropped, ’ as '."""
     return normalise_name(name or "").replace(".", "").replace("\u2019", "'")
 
 
@@ -89,14 +91,23 @@ def _locate(body: str, content: str, occurrence: int) -> tuple[int, int] | None:
     return pos, pos + len(content)
 
 
-def _match_statements(gold: list[tuple[int, int]], pred: list[tuple[int, int]],
-                      threshold: float) -> list[tuple[int, int]]:
-    """One-to-one (gold index, pred index) pairs, greedy by overlap."""
+Pieces = Sequence[tuple[int, int]]  # a span, possibly discontinuous: [start, end) pieces
+
+
+def overlap(a: Pieces, b: Pieces) -> int:
+    """Characters two (possibly discontinuous) spans share; pieces of one span never overlap."""
+    return sum(max(0, min(ae, be) - max(as_, bs)) for as_, ae in a for bs, be in b)
+
+
+def match_spans(gold: list[Pieces], pred: list[Pieces],
+                threshold: float) -> list[tuple[int, int]]:
+    """One-to-one (gold index, pred index) pairs, greedy by overlap: a pair qualifies when the
+    overlap covers at least ``threshold`` of the gold span's characters (all its pieces)."""
     cands = []
-    for gi, (gs, ge) in enumerate(gold):
-        glen = max(1, ge - gs)
-        for pi, (ps, pe) in enumerate(pred):
-            ov = min(ge, pe) - max(gs, ps)
+    for gi, g in enumerate(gold):
+        glen = max(1, sum(e - s for s, e in g))
+        for pi, p in enumerate(pred):
+            ov = overlap(g, p)
             if ov > 0 and ov / glen >= threshold:
                 cands.append((ov, -gi, -pi))
     cands.sort(reverse=True)
@@ -109,6 +120,17 @@ def _match_statements(gold: list[tuple[int, int]], pred: list[tuple[int, int]],
         used_p.add(pi)
         pairs.append((gi, pi))
     return pairs
+
+
+def _match_statements(gold: list[tuple[int, int]], pred: list[tuple[int, int]],
+                      threshold: float) -> list[tuple[int, int]]:
+    """One-to-one (gold index, pred index) pairs, greedy by overlap."""
+    return match_spans([[g] for g in gold], [[p] for p in pred], threshold)
+
+
+def actor_keys(actor) -> set[str]:
+    """The normalised keys a predicted actor answers to: its canonical name and its aliases."""
+    return {name_key(actor.name), *(name_key(a) for a in actor.aliases)}
 
 
 def evaluate_file(name: str, text: str, gold: dict, tagger) -> FileReport:
@@ -143,8 +165,7 @@ def evaluate_file(name: str, text: str, gold: dict, tagger) -> FileReport:
             elif actor is None:
                 ok = False
             else:
-                names = {_key(actor.name), *(_key(a) for a in actor.aliases)}
-                ok = _key(gname) in names
+                ok = name_key(gname) in actor_keys(actor)
             report.speaker_total += 1
             report.speaker_correct += int(ok)
             if not ok:
@@ -161,13 +182,13 @@ def evaluate_file(name: str, text: str, gold: dict, tagger) -> FileReport:
                 report.errors.append(f"extra statement ({a.name if a else None}): "
                                      f"{st.content.text[:90]!r}")
     # actors (places excluded)
-    gold_actors = {(_key(a["name"]), a["type"]) for a in gold.get("actors", [])
+    gold_actors = {(name_key(a["name"]), a["type"]) for a in gold.get("actors", [])
                    if a.get("type") != "place"}
     pred_actors = [a for a in tagged.actors if a.actor_type != "place"]
     matched = set()
     fp = []
     for a in pred_actors:
-        keys = [(_key(n), a.actor_type) for n in [a.name, *a.aliases]]
+        keys = [(name_key(n), a.actor_type) for n in [a.name, *a.aliases]]
         hit = next((k for k in keys if k in gold_actors and k not in matched), None)
         if hit is None:
             fp.append(a)

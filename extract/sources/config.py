@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,13 +11,32 @@ import yaml
 SOURCE_TYPES = ("folder", "feed", "urls")
 # Per-source options of `feed` and `urls` sources (extract.sources.http.HttpOptions).
 WEB_OPTIONS = (
-    "timeout", "total_timeout", "max_bytes", "retries", "backoff_base", "backoff_max",
-    "max_concurrency_per_host", "max_workers", "max_redirects",
+    "timeout", "total_timeout", "source_timeout", "max_bytes", "retries", "backoff_base",
+    "backoff_max", "max_concurrency_per_host", "max_workers", "max_redirects",
 )
+
+
+# The keys of one entry under `sources:`; web sources also take WEB_OPTIONS. Anything else is
+# a typo (`lanugage: en` would silently disable the language filter), so it is refused.
+SOURCE_KEYS = ("name", "type", "path", "url", "urls", "file", "language", "limit")
+TOP_LEVEL_KEYS = ("sources",)
 
 
 class SourceConfigError(ValueError):
     """sources.yml is missing or malformed; the message says where."""
+
+
+def unknown_keys_error(where: str, unknown: list[str], known: tuple[str, ...] | list[str],
+                       what: str = "key") -> SourceConfigError:
+    """``unknown key 'lanugage' (did you mean 'language'?); known keys: …``"""
+    parts = []
+    for key in unknown:
+        close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+        parts.append(f"{key!r} (did you mean {close[0]!r}?)" if close else repr(key))
+    plural = "s" if len(unknown) > 1 else ""
+    return SourceConfigError(
+        f"{where}: unknown {what}{plural} {', '.join(parts)}; known: {', '.join(known)}"
+    )
 
 
 @dataclass(frozen=True)
@@ -38,6 +58,8 @@ def load_sources(path: Path) -> list[SourceConfig]:
     except yaml.YAMLError as exc:
         raise SourceConfigError(f"{path}: not valid YAML: {exc}") from exc
     entries = doc.get("sources") if isinstance(doc, dict) else None
+    if isinstance(doc, dict) and (extra := sorted(map(str, set(doc) - set(TOP_LEVEL_KEYS)))):
+        raise unknown_keys_error(str(path), extra, TOP_LEVEL_KEYS)
     if not isinstance(entries, list) or not entries:
         raise SourceConfigError(f"{path}: expected a non-empty list under `sources:`")
     configs, seen = [], set()
@@ -69,17 +91,21 @@ def load_sources(path: Path) -> list[SourceConfig]:
         limit = entry.get("limit")
         if limit is not None and (not isinstance(limit, int) or limit < 1):
             raise SourceConfigError(f"{where} ({name}): `limit` must be a positive integer")
-        known = {"name", "type", "path", "url", "urls", "file", "language", "limit"}
-        options = {k: v for k, v in entry.items() if k not in known}
+        language = entry.get("language")
+        if language is not None and not isinstance(language, str):
+            raise SourceConfigError(f"{where} ({name}): `language` must be a code like `en`")
+        options = {k: v for k, v in entry.items() if k not in SOURCE_KEYS}
         if kind in ("feed", "urls"):
             _check_web_options(options, f"{where} ({name})")
+        elif options:
+            raise unknown_keys_error(f"{where} ({name})", sorted(map(str, options)), SOURCE_KEYS)
         configs.append(
             SourceConfig(
                 name=name,
                 type=kind,
                 path=folder,
                 urls=tuple(urls),
-                language=entry.get("language"),
+                language=language,
                 limit=limit,
                 options=options,
             )
@@ -88,11 +114,9 @@ def load_sources(path: Path) -> list[SourceConfig]:
 
 
 def _check_web_options(options: dict, where: str) -> None:
-    unknown = sorted(set(options) - set(WEB_OPTIONS))
+    unknown = sorted(map(str, set(options) - set(WEB_OPTIONS)))
     if unknown:
-        raise SourceConfigError(
-            f"{where}: unknown option(s) {', '.join(unknown)}; known: {', '.join(WEB_OPTIONS)}"
-        )
+        raise unknown_keys_error(where, unknown, (*SOURCE_KEYS, *WEB_OPTIONS))
     from extract.sources.http import HttpOptions  # the HTTP stack only for web sources
 
     try:

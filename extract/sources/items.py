@@ -18,9 +18,12 @@ class Item:
     fetched_at: dt.datetime | None = None  # naive UTC
     feed_published: dt.datetime | None = None  # the feed entry's date, a fallback
     date_source: str = "article"
+    notes: list[str] = field(default_factory=list)  # warnings that do not stop the article
     # Settled without reading (web sources, from the warehouse state):
     duplicate_of: str | None = None  # article_id already loaded for another date: seen before
     other_date: bool = False  # belongs to another logical date's run (known from its date)
+    # Not an input by the source's rules (hidden file, fifo, symlink out of the folder): why.
+    skipped: str | None = None
 
 
 @dataclass

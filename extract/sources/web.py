@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
@@ -35,14 +35,14 @@ from extract.sources.documents import (
     MIN_BODY_CHARS,
     BadInput,
     Draft,
-    decode,
+    decode_text,
     extract_html,
     truncate,
 )
 from extract.sources.feeds import Entry, Feed, looks_like_html, page_published, parse_feed
 from extract.sources.http import FetchError, HttpClient, HttpOptions, Response
 from extract.sources.items import FetchRecord, Item, KnownArticles
-from extract.sources.urls import canonical_url
+from extract.sources.urls import BadUrl, canonical_url, web_url
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +67,12 @@ def read_web_source(
 ) -> Iterator[Item]:
     """Items of a `feed` or `urls` source for the interval [start, end). `known` is the
     warehouse state (articles of other dates, last fetches); each fetch made is appended to
-    `fetches` for the load step to keep."""
-    client = client or HttpClient(HttpOptions.from_options(source.options))
+    `fetches` for the load step to keep. All fetching ends by the source's `source_timeout`
+    (from this call): what is left then is settled with that reason, not fetched. A `client`
+    passed in keeps its own source deadline (`HttpClient.start_source_deadline`)."""
+    if client is None:
+        client = HttpClient(HttpOptions.from_options(source.options))
+        client.start_source_deadline()
     reader = _Reader(source, start, end, known, client, fetches if fetches is not None else [])
     return reader.feeds() if source.type == "feed" else reader.urls()
 
@@ -134,9 +138,11 @@ class _Reader:
                 log.warning("feed %s is malformed (%s); reading the %d entries recovered",
                             result.url, result.feed.problem, len(result.feed.entries))
             for n, entry in enumerate(result.feed.entries, start=1):
-                plan.append(self._plan_entry(result.feed, n, entry))
+                plan.append(self._isolated(entry.link or f"{result.feed.url}#entry-{n}",
+                                           self._plan_entry, result.feed, n, entry))
         for planned, page in self.client.map(self._fetch_planned, plan):
-            yield planned if page is None else self._page_item(planned, page)
+            yield planned if page is None else self._isolated(planned.location,
+                                                              self._page_item, planned, page)
 
     def _fetch_feed(self, url: str) -> _FeedResult:
         prev = self.feed_state.get(url)
@@ -190,7 +196,8 @@ class _Reader:
     # -- url sources -------------------------------------------------------------------------
 
     def urls(self) -> Iterator[Item]:
-        plan = [self._plan_page(_Task(url, canonical_url(url)), dated=False)
+        plan = [self._isolated(url, lambda u: self._plan_page(_Task(u, canonical_url(u)),
+                                                              dated=False), url)
                 for url in self.source.urls]
         items, attempted, unreachable = [], 0, []
         for planned, page in self.client.map(self._fetch_planned, plan):
@@ -200,7 +207,7 @@ class _Reader:
             attempted += 1
             if page.error is not None and page.error.connection:
                 unreachable.append(f"{planned.location}: {page.error}")
-            items.append(self._page_item(planned, page))
+            items.append(self._isolated(planned.location, self._page_item, planned, page))
         if attempted and len(unreachable) == attempted:
             raise SourceUnavailable("no listed URL could be reached: " + "; ".join(unreachable[:5]))
         yield from items
@@ -257,7 +264,7 @@ class _Reader:
             return item
         assert resp is not None
         try:
-            html = self._html(resp)
+            html, note = self._html(resp)
             draft = extract_html(html, resp.final_url)
         except Exception as exc:  # BadInput, or an extractor failure: this page only is bad
             reason = str(exc) if isinstance(exc, BadInput) else (
@@ -265,7 +272,10 @@ class _Reader:
             self._record(replace(record, error=reason))
             return Item(self.source.name, task.location, error=reason,
                         payload=truncate(resp.body), fetched_at=resp.fetched_at)
-        declared = canonical_url(draft.url) if draft.url else ""
+        try:
+            declared = web_url(draft.url) if draft.url else ""
+        except BadUrl:  # an og:url that is no web address (bad port, javascript:): ignored
+            declared = ""
         if not declared or urlsplit(declared).path == "/" != urlsplit(task.key).path:
             draft.url = resp.final_url  # no og:url, or one pointing at the home page
         page_date = page_published(html) or draft.published
@@ -274,7 +284,20 @@ class _Reader:
         self._record(replace(record, published_at=published, date_source=date_source))
         return Item(self.source.name, task.location, draft=draft, fetched_at=resp.fetched_at,
                     feed_published=task.entry.published if task.entry else None,
-                    date_source=date_source)
+                    date_source=date_source, notes=[note] if note else [])
+
+    def _isolated(self, location: str, step: Callable[..., Item | _Task],
+                  *args: object) -> Item | _Task:
+        """step(*args) for one entry, URL or page; if it fails, a quarantined item for that
+        one only (BadInput and BadUrl say why; anything else is named with its type)."""
+        try:
+            return step(*args)
+        except Exception as exc:
+            if not isinstance(exc, BadInput | BadUrl):
+                log.exception("%s: unexpected error on %s", self.source.name, location)
+            reason = str(exc) if isinstance(exc, BadInput | BadUrl) else (
+                f"could not process the item: {type(exc).__name__}: {exc}")
+            return Item(self.source.name, location, error=reason)
 
     def _date(self, task: _Task, page_date: dt.datetime | None, prev: FetchRecord | None,
               first: dt.datetime) -> tuple[dt.datetime, str]:
@@ -324,15 +347,17 @@ class _Reader:
                     date_source=date_source)
 
     @staticmethod
-    def _html(resp: Response) -> str:
+    def _html(resp: Response) -> tuple[str, str]:
+        """The page's text and a note if undecodable bytes were replaced."""
         if resp.content_type not in HTML_TYPES and not looks_like_html(resp.body):
             raise BadInput(f"page is {resp.content_type!r}, not HTML")
         if resp.charset:
             try:
-                return resp.body.decode(resp.charset)
+                return resp.body.decode(resp.charset), ""
             except (LookupError, UnicodeDecodeError):
                 pass
-        return decode(resp.body)
+        decoded = decode_text(resp.body)
+        return decoded.text, decoded.note
 
     def _record(self, record: FetchRecord) -> None:
         with self._lock:

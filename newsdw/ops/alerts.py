@@ -21,7 +21,7 @@ import smtplib
 from collections.abc import Mapping
 from email.message import EmailMessage
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 log = logging.getLogger(__name__)
 
@@ -51,19 +51,30 @@ def failure_payload(context: Mapping[str, Any]) -> dict[str, str | None]:
 
 
 def report_failure(context: Mapping[str, Any]) -> dict[str, str | None]:
-    """Log the failure and send the configured alerts; returns the payload. Never raises."""
-    payload = failure_payload(context)
-    log.error(
-        "%s run %s failed in task %s (logical date %s): %s",
-        payload["dag_id"], payload["run_id"], payload["task_id"], payload["logical_date"],
-        payload["error"],
-    )
-    url = os.environ.get(ENV_WEBHOOK, "").strip()
-    if url:
-        post_webhook(url, payload)
-    recipients = [a.strip() for a in os.environ.get(ENV_EMAIL, "").split(",") if a.strip()]
-    if recipients:
-        send_email(recipients, payload)
+    """Log the failure and send the configured alerts; returns the payload. Never raises: the
+    callback must not mask the task's own failure, whatever the context or the configuration
+    (a malformed webhook URL, an unreachable mail server) holds."""
+    try:
+        payload = failure_payload(context)
+    except Exception as exc:  # a context we cannot read still gets a log line
+        log.error("task failed; its context could not be read for the alert: %s", exc)
+        payload = {"dag_id": None, "run_id": None, "task_id": None, "logical_date": None,
+                   "error": None}
+    try:
+        log.error(
+            "%s run %s failed in task %s (logical date %s): %s",
+            payload["dag_id"], payload["run_id"], payload["task_id"], payload["logical_date"],
+            _scrub(str(payload["error"]), os.environ.get(ENV_WEBHOOK, "")),
+        )
+        url = os.environ.get(ENV_WEBHOOK, "").strip()
+        if url:
+            post_webhook(url, payload)
+        recipients = [a.strip() for a in os.environ.get(ENV_EMAIL, "").split(",") if a.strip()]
+        if recipients:
+            send_email(recipients, payload)
+    except Exception as exc:
+        log.error("could not send the failure alert: %s",
+                  _scrub(f"{type(exc).__name__}: {exc}", os.environ.get(ENV_WEBHOOK, "")))
     return payload
 
 
@@ -74,10 +85,9 @@ def post_webhook(url: str, payload: Mapping[str, Any], timeout: float = WEBHOOK_
     try:
         response = requests.post(url, json=dict(payload), timeout=timeout)
         response.raise_for_status()
-    except requests.RequestException as exc:
-        log.error(
-            "could not post the failure alert to %s: %s", _redacted(url), _scrub(str(exc), url)
-        )
+    except Exception as exc:  # RequestException, and ValueError/LocationParseError on bad URLs
+        log.error("could not post the failure alert to %s: %s", _redacted(url),
+                  _scrub(f"{type(exc).__name__}: {exc}", url))
         return False
     log.info("failure alert posted to %s", _redacted(url))
     return True
@@ -140,17 +150,44 @@ def _smtp_settings() -> dict[str, Any]:
 
 
 def _redacted(url: str) -> str:
-    """Webhook URLs carry their secret in the path or query: log scheme and host only."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.hostname}{':' + str(parts.port) if parts.port else ''}/…"
+    """Webhook URLs carry their secret in the path, query or user info: log scheme and host
+    only. Never raises (a port out of range or a malformed URL is still logged)."""
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.netloc.rsplit("@", 1)[-1]  # user:password@ is a secret too
+        return f"{parts.scheme}://{host}/…" if parts.scheme and host else "<webhook URL>"
+    except Exception:
+        return "<webhook URL>"
+
+
+def _secrets(url: str) -> list[str]:
+    """The secret parts of a webhook URL (whole URL, path + query, user info, every path
+    segment and query value of 6+ characters), as written and as HTTP clients re-quote them
+    (a space in the path becomes %20 in requests' messages)."""
+    try:
+        parts = urlsplit(url.strip())
+    except Exception:
+        return [url] if url else []
+    pieces = [url.strip(), parts.path + (f"?{parts.query}" if parts.query else ""),
+              parts.netloc.rsplit("@", 1)[0] if "@" in parts.netloc else ""]
+    pieces += [seg for seg in parts.path.split("/") if len(seg) >= 6]
+    pieces += [kv.split("=", 1)[-1] for kv in parts.query.split("&") if len(kv) >= 6]
+    out: set[str] = set()
+    for piece in pieces:
+        if piece.strip("/?"):
+            out.update({piece, quote(piece, safe="/:?=&"), quote(piece, safe=""),
+                        unquote(piece), piece.replace(" ", "+")})
+    return sorted(out, key=len, reverse=True)
 
 
 def _scrub(text: str, url: str) -> str:
-    """requests quotes the URL (or its path) in error messages: keep the secret out."""
-    parts = urlsplit(url)
-    secret = parts.path + (f"?{parts.query}" if parts.query else "")
+    """Keep the webhook's secret out of a log line: every form of it becomes "…"."""
+    if not url:
+        return text
     text = text.replace(url, _redacted(url))
-    return text.replace(secret, "/…") if secret.strip("/") else text
+    for secret in _secrets(url):
+        text = text.replace(secret, "…")
+    return text
 
 
 def _str(value: Any) -> str | None:

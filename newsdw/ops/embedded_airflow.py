@@ -4,13 +4,20 @@ test` to run a whole DAG in-process. A real deployment sets AIRFLOW_HOME and AIR
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from newsdw.settings import REPO_ROOT
+from newsdw.warehouse.locking import LockHeld, exclusive_lock
+
+
+class AirflowBusy(RuntimeError):
+    """Another run of the same DAG and date is using this embedded Airflow."""
 
 
 def airflow_env() -> dict[str, str]:
@@ -41,11 +48,32 @@ def ensure_metadata_db(env: dict[str, str]) -> None:
     marker.touch()
 
 
+@contextlib.contextmanager
+def run_slot(home: Path, dag_id: str, logical_date: str, warehouse: str) -> Iterator[None]:
+    """One run per (DAG, logical date) in an embedded Airflow: `airflow dags test` of a date
+    replaces that date's DAG run in the metadata DB, so a second run of the same date (on
+    another warehouse) would pull the first one's run from under it ("DAG run not found").
+    The second is refused with the reason instead. Runs of other dates do not collide."""
+    lock = home / "locks" / f"{dag_id}__{logical_date}.lock"
+    try:
+        with exclusive_lock(lock, f"pid {os.getpid()} for the warehouse {warehouse}"):
+            yield
+    except LockHeld as held:
+        raise AirflowBusy(
+            f"the embedded Airflow in {home} is already running {dag_id} for {logical_date} "
+            f"({held.holder}); runs of one date share its metadata DB: wait for that run to "
+            "finish, or give this one its own AIRFLOW_HOME"
+        ) from None
+
+
 def dags_test(dag_id: str, logical_date: str, conf: dict | None = None) -> int:
-    """Run the whole DAG for one logical date in this machine's embedded Airflow."""
+    """Run the whole DAG for one logical date in this machine's embedded Airflow. Raises
+    AirflowBusy when another run of the same date is using it."""
     env = airflow_env()
     ensure_metadata_db(env)
     cmd = [_airflow(), "dags", "test", dag_id, logical_date]
     if conf:
         cmd += ["--conf", json.dumps(conf)]
-    return subprocess.run(cmd, env=env, check=False).returncode
+    warehouse = (conf or {}).get("warehouse", "(default)")
+    with run_slot(Path(env["AIRFLOW_HOME"]), dag_id, logical_date, warehouse):
+        return subprocess.run(cmd, env=env, check=False).returncode

@@ -6,10 +6,13 @@ D as the logical date. Runs without a logical date fall back to the data interva
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from newsdw.pipeline.context import RunContext
+from newsdw.pipeline.failures import one_line, record_failure
 from newsdw.settings import Settings
 
 
@@ -28,17 +31,34 @@ def run_started_at(context: dict[str, Any]) -> dt.datetime:
     return started.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def validate_or_fail(ctx: RunContext, layer: str, validated_at: dt.datetime) -> dict:
-    """``steps.validate_step`` for an Airflow task: a failed validation raises
-    ``AirflowFailException`` (the task fails at once, whatever its retries: re-running cannot
-    fix the data), with the ``ValidationFailed`` message naming the failing expectations,
-    their tables/columns and offending values, chained to it."""
-    from airflow.sdk.exceptions import AirflowFailException
+@contextlib.contextmanager
+def failing_fast(ctx: RunContext, task_id: str) -> Iterator[None]:
+    """Run a task's step: any error is recorded for the CLI (``failures.record_failure``);
+    an error a retry cannot fix (``failures.is_permanent``: bad config, no model, full disk,
+    failed validation, dbt model error) becomes ``AirflowFailException`` (no retries) with the
+    error in one line, chained to the original; others keep their type and Airflow's retries."""
+    try:
+        yield
+    except Exception as exc:
+        failure = record_failure(ctx.settings.warehouse_dir, task_id, exc)
+        if not failure.permanent:
+            raise
+        from airflow.sdk.exceptions import AirflowFailException
 
-    from expectations.runner import ValidationFailed
+        # A validation's whole message names every failing expectation: keep it for the log.
+        detail = str(exc) if type(exc).__name__ == "ValidationFailed" else one_line(exc)
+        raise AirflowFailException(f"{type(exc).__name__}: {detail}") from exc
+
+
+def run_step(context: dict[str, Any], step: str, *args: Any, **kwargs: Any) -> Any:
+    """Run ``newsdw.pipeline.steps.<step>`` for the task whose Airflow ``context`` this is,
+    failing fast on what a retry cannot fix (``failing_fast``): a failed validation fails its
+    task at once, with the ``ValidationFailed`` message naming the failing expectations,
+    their tables/columns and offending values. The steps module is imported here, when the
+    task runs, never when the DAG file is parsed."""
     from newsdw.pipeline import steps
 
-    try:
-        return steps.validate_step(ctx, layer, validated_at)
-    except ValidationFailed as exc:
-        raise AirflowFailException(str(exc)) from exc
+    ctx = run_context(context)
+    ti = context.get("ti") or context.get("task_instance")
+    with failing_fast(ctx, getattr(ti, "task_id", None) or step):
+        return getattr(steps, step)(ctx, *args, **kwargs)

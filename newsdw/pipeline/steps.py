@@ -13,6 +13,7 @@ from extract import ids
 from extract.extraction import extract_interval
 from extract.records import TaggedArticle
 from extract.sources.config import load_sources
+from extract.sources.documents import truncate
 from extract.sources.items import FetchRecord
 from newsdw.ops.faults import crash_point
 from newsdw.pipeline.context import RunContext
@@ -98,23 +99,29 @@ def shard_bounds(total: int, shards: int, shard: int) -> tuple[int, int]:
 
 def tag_step(ctx: RunContext, shard: int = 0, shards: int = 1, tagger=None) -> dict:
     """Tag one contiguous shard of the day's staged articles and stage the results, written
-    as they come: memory follows the batch size, not the size of the shard or the day."""
+    as they come: memory follows the batch size, not the size of the shard or the day.
+
+    An article whose tagging failed costs only itself: it is staged in ``tag_failures`` (its
+    source and location, the reason, the truncated body) and the load quarantines it."""
     from extract.nlp.tagger import Tagger
 
     staged = ctx.staged("articles")
     lo, hi = shard_bounds(staging.count_rows(staged), shards, shard)
-    items = [(a["article_id"], a["body"])
-             for a in staging.read_rows(staged, ["article_id", "body"], lo, hi)]
+    rows = staging.read_rows(staged, ["article_id", "body", "source", "location"], lo, hi)
+    items = [(a["article_id"], a["body"]) for a in rows]
     tagger = tagger or Tagger(model_name=ctx.settings.spacy_model)
     out = ctx.tag_shard_dir(shard)
     writers = {name: staging.TableWriter(out / f"{name}.parquet", name)
                for name in staging.TAG_TABLES}
     every = max(1, len(items) // 10)
     try:
-        for done, tagged in enumerate(tagger.tag_many(
-            items, batch_size=ctx.settings.batch_size,
-            n_process=ctx.settings.processes_for(len(items)),
-        ), start=1):
+        tagged_all = tagger.tag_many(items, batch_size=ctx.settings.batch_size,
+                                     n_process=ctx.settings.processes_for(len(items)))
+        for done, (article, tagged) in enumerate(zip(rows, tagged_all, strict=True), start=1):
+            if tagged.error is not None:
+                writers[staging.TAG_FAILURES].write([tag_failure_row(article, tagged.error)])
+                log.warning("quarantined %s (%s): %s", article["location"], article["source"],
+                            tagged.error)
             for name, table_rows in tag_rows(tagged).items():
                 writers[name].write(table_rows)
             if done % every == 0 or done == len(items):
@@ -131,8 +138,18 @@ def tag_step(ctx: RunContext, shard: int = 0, shards: int = 1, tagger=None) -> d
     return {"shard": shard, "articles": len(items), **counts}
 
 
+def tag_failure_row(article: dict, reason: str) -> dict:
+    """The staged ``tag_failures`` row of a staged article whose tagging failed."""
+    source, location = article["source"], article["location"] or ""
+    return {
+        "quarantine_id": "q_" + ids.stable_id(source, location, reason, article["article_id"]),
+        "article_id": article["article_id"], "source": source, "location": location,
+        "reason": reason, "payload": truncate(article["body"]),
+    }
+
+
 def tag_rows(tagged: TaggedArticle) -> dict[str, list[dict]]:
-    """Flatten one tagged article into rows of the raw tag tables."""
+    """Flatten one tagged article into rows of the raw tag tables (none for a failure)."""
     aid = tagged.article_id
     actors = {a.actor_id: a for a in tagged.actors}
     mentions = []
@@ -192,14 +209,29 @@ def load_step(ctx: RunContext, loaded_at: dt.datetime, shards: int = 1) -> dict:
     staged: dict[str, list[Path]] = {name: [ctx.staged(name)]
                                      for name in staging.EXTRACT_TABLES}
     shard_dirs = [ctx.tag_shard_dir(i) for i in range(shards)]
-    missing = [str(d) for d in shard_dirs if not (d / "statements.parquet").exists()]
+    missing = [str(d) for d in shard_dirs
+               if not all((d / f"{name}.parquet").exists() for name in staging.TAG_TABLES)]
     if missing:
         raise FileNotFoundError(f"tag shards missing (tagging incomplete): {missing}")
     for name in staging.TAG_TABLES:
         staged[name] = [d / f"{name}.parquet" for d in shard_dirs]
+    sources = _with_tag_failures(summary["sources"], staged[staging.TAG_FAILURES])
     counts = load_raw(ctx.settings.warehouse, ctx.logical_date, ctx.run_id, load_id, staged,
-                      ctx.staged("http_cache"), summary["sources"], loaded_at)
+                      ctx.staged("http_cache"), sources, loaded_at)
     return {"load_id": load_id, **counts}
+
+
+def _with_tag_failures(sources: list[dict], failure_files: list[Path]) -> list[dict]:
+    """The extract's per-source counts with every tagging failure moved from ``loaded`` to
+    ``quarantined``, as the load moves the article (audit.source_runs: where items ended)."""
+    failed: dict[str, int] = {}
+    for path in failure_files:
+        for source in staging.read_table(path, ["source"]).column("source").to_pylist():
+            failed[source] = failed.get(source, 0) + 1
+    if not failed:
+        return sources
+    return [{**s, "loaded": s["loaded"] - failed.get(s["source"], 0),
+             "quarantined": s["quarantined"] + failed.get(s["source"], 0)} for s in sources]
 
 
 # -- validate, transform, publish -------------------------------------------------------------

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from newsdw.serve.sandbox import QueryRefused, connect_snapshot, execute_read, one_line
 from newsdw.settings import REPO_ROOT
 
 QUERIES_FILE = REPO_ROOT / "docs" / "analyst_queries.yml"
@@ -55,7 +56,9 @@ def load_queries(path: Path = QUERIES_FILE) -> list[Query]:
 
 
 def run(con: duckdb.DuckDBPyConnection, query: Query) -> Result:
-    cursor = con.execute(query.sql)
+    """Run one guide query; like `newsdw sql`, only a single read statement runs
+    (QueryRefused otherwise)."""
+    cursor = execute_read(con, query.sql)
     return Result([d[0] for d in cursor.description], cursor.fetchall())
 
 
@@ -178,9 +181,14 @@ def check_guide(snapshot: Path, guide_path: Path = GUIDE_FILE, queries_path: Pat
         return 1
     queries = load_queries(queries_path)
     failures, blocks = 0, {}
-    with duckdb.connect(str(snapshot), read_only=True) as con:
+    with connect_snapshot(snapshot) as con:
         for query in queries:
-            result = run(con, query)
+            try:
+                result = run(con, query)
+            except (QueryRefused, duckdb.Error) as error:
+                print(f"{query.name}: {one_line(error)}", file=sys.stderr)
+                failures += 1
+                continue
             problems = check(query, result)
             for problem in problems:
                 print(f"{query.name}: {problem}", file=sys.stderr)

@@ -9,6 +9,7 @@ statements with links to their articles, top actors, the day's articles.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
+
+from newsdw.serve.sandbox import connect_snapshot, one_line
 
 TEMPLATES = Path(__file__).with_name("templates")
 # Tableau 10: distinguishable, colour-blind friendlier than defaults, readable on white.
@@ -69,9 +72,9 @@ SPECIFIC_STATEMENT_ISSUES = """
 
 def load_briefing(snapshot: Path, day: dt.date, window_days: int = 14,
                   max_series: int = 6) -> Briefing:
-    """Read everything the briefing shows for `day` from the snapshot (read-only)."""
+    """Read everything the briefing shows for `day` from the snapshot (read-only, sandboxed)."""
     start = day - dt.timedelta(days=window_days - 1)
-    with duckdb.connect(str(snapshot), read_only=True) as con:
+    with connect_snapshot(snapshot) as con:
         params = {"day": day}
         numbers = _rows(con, """
             select
@@ -245,10 +248,26 @@ def line_chart_svg(days: list[dt.date], series: list[Series], width: int = 760,
     return Markup("\n".join(out))
 
 
+# An absolute http(s) URL with a host and no whitespace or control characters (browsers drop
+# tabs and newlines inside URLs, so "java\tscript:" would become a scheme): nothing else
+# becomes a link.
+_HTTP_URL = re.compile(r"https?://[^\s/?#\\\x00-\x1f\x7f]+(?:[/?#][^\s\x00-\x1f\x7f]*)?",
+                       re.IGNORECASE)
+
+
+def http_url(url: object) -> str:
+    """`url` if it may be a link in the briefing (http or https, with a host), else ""; the
+    template shows any other URL (javascript:, data:, file:…) as escaped text."""
+    if isinstance(url, str) and _HTTP_URL.fullmatch(url):
+        return url
+    return ""
+
+
 def render(briefing: Briefing) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES),
                       autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
+    env.filters["http_url"] = http_url
     return env.get_template("report.html.j2").render(b=briefing)
 
 
@@ -268,7 +287,11 @@ def main_report(snapshot: Path, day: str, out: Path | None, default_dir: Path) -
         return 1
     date = dt.date.fromisoformat(day)
     target = out or default_dir / f"briefing-{date.isoformat()}.html"
-    briefing = write_report(snapshot, date, target)
+    try:
+        briefing = write_report(snapshot, date, target)
+    except duckdb.Error as error:
+        print(f"newsdw report: {one_line(error)}", file=sys.stderr)
+        return 1
     if not briefing.numbers["articles"]:
         print(f"newsdw report: no articles published on {date} in {snapshot}", file=sys.stderr)
     print(target)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 from rich.console import Console
 from rich.table import Table
+
+from newsdw.serve.sandbox import connect_snapshot
 
 
 def print_summary(database: Path, logical_date: str | None = None,
                   console: Console | None = None) -> None:
+    """Row counts and a few samples of `database`: the BI snapshot, or the working warehouse
+    (`newsdw summary --working`); either is opened read-only in the read sandbox."""
     console = console or Console(width=max(Console().width, 110))
-    with duckdb.connect(str(database), read_only=True) as con:
+    with connect_snapshot(database) as con:
         tables = con.execute(
             "select table_schema, table_name from information_schema.tables "
             "where table_schema in ('raw', 'marts', 'audit') order by 1, 2"
@@ -26,10 +29,16 @@ def print_summary(database: Path, logical_date: str | None = None,
         console.print(counts)
         names = {f"{s}.{n}" for s, n in tables}
         if logical_date and "audit.source_runs" in names:
+            # found = loaded + duplicates + quarantined + other_dates + over_limit + skipped;
+            # a snapshot published before `skipped` existed has none (0).
+            skipped = "skipped" if con.execute(
+                "select count(*) from information_schema.columns where table_schema = 'audit' "
+                "and table_name = 'source_runs' and column_name = 'skipped'"
+            ).fetchone()[0] else "0 as skipped"
             _query_table(
                 console, con, f"Sources for {logical_date} (latest run)",
                 "select source, found, loaded, duplicates, quarantined, other_dates, "
-                "over_limit, coalesce(error, '') as error from audit.source_runs "
+                f"over_limit, {skipped}, coalesce(error, '') as error from audit.source_runs "
                 "where logical_date = ? and loaded_at = (select max(loaded_at) "
                 "from audit.source_runs where logical_date = ?) order by source",
                 [logical_date, logical_date],

@@ -4,6 +4,7 @@ into the ``raw`` tables."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import fields
@@ -12,10 +13,16 @@ from pathlib import Path
 import duckdb
 
 from extract.sources.items import FetchRecord, KnownArticles
-from extract.sources.urls import canonical_url
+from extract.sources.urls import BadUrl, canonical_url
 from newsdw.ops.faults import crash_point
 from newsdw.settings import limit_memory
 from newsdw.warehouse.schema import DDL, RAW_TABLES
+from newsdw.warehouse.staging import TAG_FAILURES
+
+# The extract step's per-source counters (extract.extraction.SourceSummary) kept in
+# audit.source_runs, by name.
+SOURCE_RUN_COUNTS = ("found", "loaded", "duplicates", "quarantined", "other_dates", "over_limit",
+                     "skipped")
 
 
 def known_articles(warehouse: Path, logical_date: dt.date) -> KnownArticles:
@@ -46,7 +53,9 @@ def known_articles(warehouse: Path, logical_date: dt.date) -> KnownArticles:
         if url:
             known.by_url[url] = article_id
         if location and location.startswith(("http://", "https://")):
-            known.by_url.setdefault(canonical_url(location), article_id)
+            # a page URL that no longer parses: known by id and hash still
+            with contextlib.suppress(BadUrl):
+                known.by_url.setdefault(canonical_url(location), article_id)
     names = [f.name for f in fields(FetchRecord)]
     for row in cache:
         record = FetchRecord(**dict(zip(names, row, strict=True)))
@@ -69,13 +78,18 @@ def load_raw(warehouse: Path, logical_date: dt.date, run_id: str, load_id: str,
         try:
             for table in RAW_TABLES:
                 con.execute(f"delete from raw.{table} where logical_date = ?", [logical_date])
-            for table, paths in staged.items():
-                files = [str(p) for p in paths]
+            tables = [t for t in staged if t != TAG_FAILURES]
+            for table in tables:
+                files = [str(p) for p in staged[table]]
                 con.execute(
                     f"insert into raw.{table} by name "
                     "select *, ?::date as logical_date, ? as load_id from read_parquet(?)",
                     [logical_date, load_id, files],
                 )
+            if staged.get(TAG_FAILURES):
+                counts[TAG_FAILURES] = _quarantine_tag_failures(
+                    con, [str(p) for p in staged[TAG_FAILURES]], logical_date, load_id)
+            for table in tables:  # counted after the move: audit.loads gets what stays
                 counts[table] = con.execute(
                     f"select count(*) from raw.{table} where logical_date = ?", [logical_date]
                 ).fetchone()[0]
@@ -88,11 +102,15 @@ def load_raw(warehouse: Path, logical_date: dt.date, run_id: str, load_id: str,
                  counts["entity_mentions"], counts["statements"], counts["issue_mentions"],
                  counts["duplicates"], counts["quarantine"]],
             )
+            columns = ("load_id", "run_id", "logical_date", "loaded_at", "source",
+                       *SOURCE_RUN_COUNTS, "error")
             con.executemany(
-                "insert into audit.source_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[load_id, run_id, logical_date, loaded_at, s["source"], s["found"],
-                  s["loaded"], s["duplicates"], s["quarantined"], s["other_dates"],
-                  s["over_limit"], s["error"]] for s in source_summaries],
+                f"insert into audit.source_runs ({', '.join(columns)}) "
+                f"values ({', '.join('?' for _ in columns)})",
+                # .get: a summary staged before a counter existed (an older run) counts 0
+                [[load_id, run_id, logical_date, loaded_at, s["source"],
+                  *(s.get(name, 0) for name in SOURCE_RUN_COUNTS), s.get("error")]
+                 for s in source_summaries],
             )
             crash_point("load")
             con.execute("commit")
@@ -100,6 +118,33 @@ def load_raw(warehouse: Path, logical_date: dt.date, run_id: str, load_id: str,
             con.execute("rollback")
             raise
     return counts
+
+
+def _quarantine_tag_failures(con, files: list[str], logical_date: dt.date, load_id: str) -> int:
+    """Move the articles whose tagging failed (staged ``tag_failures``) from raw.articles to
+    raw.quarantine with their reason, so no article is both loaded and quarantined; a failed
+    article has no tag rows, none is left behind either. Returns the articles moved."""
+    con.execute(
+        "create or replace temp table staged_tag_failures as select * from read_parquet(?)",
+        [files],
+    )
+    moved = con.execute("select count(*) from staged_tag_failures").fetchone()[0]
+    if moved:
+        con.execute(
+            "insert into raw.quarantine by name "
+            "select quarantine_id, source, location, reason, payload, "
+            "?::date as logical_date, ? as load_id from staged_tag_failures",
+            [logical_date, load_id],
+        )
+        for table in ("articles", "entity_mentions", "statements", "issue_mentions",
+                      "candidate_issues"):
+            con.execute(
+                f"delete from raw.{table} where logical_date = ? "
+                "and article_id in (select article_id from staged_tag_failures)",
+                [logical_date],
+            )
+    con.execute("drop table staged_tag_failures")
+    return moved
 
 
 def _upsert_http_cache(con, path: Path, logical_date: dt.date, load_id: str) -> int:

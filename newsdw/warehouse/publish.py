@@ -74,6 +74,12 @@ def publish_snapshot(warehouse: Path, snapshot: Path) -> Published:
     return published
 
 
+def sql_string(value: object) -> str:
+    """A SQL string literal (DuckDB's COPY ... TO takes no parameter for its target): quotes
+    doubled, so a path with an apostrophe is a path, not SQL."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 def _quoted(name: str) -> str:
     schema, table = name.split(".", 1)
     return f'{schema}."{table}"'
@@ -162,7 +168,7 @@ def export_parquet(snapshot: Path, out_dir: Path) -> dict[str, int]:
             counts[mart] = con.execute(f"select count(*) from {table}").fetchone()[0]
             if PARTITION_COLUMN not in dict(cols):
                 (tmp / mart).mkdir()
-                con.execute(f"copy {table} to '{tmp / mart / (mart + '.parquet')}' "
+                con.execute(f"copy {table} to {sql_string(tmp / mart / (mart + '.parquet'))} "
                             "(format parquet, compression zstd)")
                 continue
             days, dates = {}, {}
@@ -184,7 +190,7 @@ def export_parquet(snapshot: Path, out_dir: Path) -> dict[str, int]:
             changed = [days[part] for part in sorted(set(dates) - unchanged)]
             con.execute(
                 f"copy (select * from {table} where list_contains(?::date[], {PARTITION_COLUMN}) "
-                f"or ({PARTITION_COLUMN} is null and ?)) to '{written}' "
+                f"or ({PARTITION_COLUMN} is null and ?)) to {sql_string(written)} "
                 f"(format parquet, compression zstd, partition_by ({PARTITION_COLUMN}))",
                 [[d for d in changed if d is not None], None in changed],
             )

@@ -146,8 +146,13 @@ create table if not exists audit.source_runs (
     quarantined integer not null,
     other_dates integer not null,     -- items that belong to another logical date's run
     over_limit integer not null,      -- items past the source's per-run limit
-    error varchar                     -- the source as a whole could not be read
+    error varchar,                    -- the source as a whole could not be read
+    skipped integer not null default 0 -- not inputs by the source's rules (hidden files, fifos)
 );
+-- found = loaded + duplicates + quarantined + other_dates + over_limit + skipped, per row.
+-- Warehouses created before `skipped` existed get it here (last, as in a new one; rows loaded
+-- before it count 0).
+alter table audit.source_runs add column if not exists skipped integer default 0;
 
 create table if not exists audit.validation_results (
     run_id varchar not null,

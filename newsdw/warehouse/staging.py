@@ -47,6 +47,11 @@ SCHEMAS: dict[str, pa.Schema] = {
     "candidate_issues": pa.schema([
         ("article_id", _str), ("phrase", _str), ("frequency", _int),
     ]),
+    # Articles whose tagging raised: the load moves them from raw.articles to raw.quarantine.
+    "tag_failures": pa.schema([
+        ("quarantine_id", _str), ("article_id", _str), ("source", _str), ("location", _str),
+        ("reason", _str), ("payload", _str),
+    ]),
     "http_cache": pa.schema([
         ("url", _str), ("kind", _str), ("source", _str), ("requested_url", _str),
         ("final_url", _str), ("status", _int), ("error", _str), ("transient", _bool),
@@ -56,7 +61,10 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
 }
 EXTRACT_TABLES = ("articles", "duplicates", "quarantine")
-TAG_TABLES = ("entity_mentions", "statements", "issue_mentions", "candidate_issues")
+TAG_FAILURES = "tag_failures"
+# The files every tag shard stages (the load refuses a shard that lacks one): the raw tag
+# tables, and the shard's tagging failures (not a raw table: quarantined by the load).
+TAG_TABLES = ("entity_mentions", "statements", "issue_mentions", "candidate_issues", TAG_FAILURES)
 STATE_TABLES = ("http_cache",)  # upserted into state.* by key (see newsdw.warehouse.schema)
 
 

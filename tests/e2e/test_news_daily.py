@@ -93,7 +93,12 @@ def test_a_failed_validation_stops_the_publish_and_keeps_the_previous_snapshot(
     proc = newsdw("run", "--date", "2024-04-25", "--sources", str(sample_sources),
                   "--warehouse", str(warehouse), home=airflow_home, check=False)
     assert proc.returncode != 0
-    assert "not published" in proc.stderr
+    # one line of the CLI says which task failed and why, and that BI kept its snapshot
+    assert any(line.startswith(
+        "newsdw: news_daily for 2024-04-25: task validate_raw failed (not retried: a retry "
+        "cannot fix it): ValidationFailed: raw validation failed for 2024-04-25"
+    ) for line in proc.stderr.splitlines()), proc.stderr[-2000:]
+    assert "the BI snapshot was not published" in proc.stderr
     # the task log names the failing expectation; the task failed without retrying
     output = proc.stdout + proc.stderr
     assert "expect_table_row_count_to_be_between on raw.articles" in output

@@ -20,7 +20,11 @@ D1, D2, D3, D4 = (dt.date(2024, 4, d) for d in (18, 19, 20, 22))
 @pytest.fixture
 def working(tmp_path) -> Path:
     """A working warehouse with a dated mart (three dates), an undated one and an audit table."""
-    path = tmp_path / "news.duckdb"
+    return make_working(tmp_path / "news.duckdb")
+
+
+def make_working(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(path)) as con:
         con.execute("create schema marts; create schema audit; create schema raw")
         con.execute("create table marts.articles (article_id varchar, published_date date, "
@@ -137,3 +141,13 @@ def test_the_export_catches_up_with_a_snapshot_it_missed(working):
 
     assert published.changed_dates == {"marts.articles": set()}
     assert ("a1", "Missed", str(D1)) in exported_rows(export, "articles")
+
+
+def test_a_warehouse_path_with_quotes_publishes_and_exports(tmp_path):
+    """Paths are data, never SQL: an apostrophe (or a quote and a semicolon) in the warehouse
+    directory neither breaks the export nor injects anything."""
+    working = make_working(tmp_path / "o'brien's \"news\"; drop table x" / "news.duckdb")
+    published, snapshot, export = publish(working)
+    assert published.counts["marts.articles"] == 4
+    assert sorted(p.name for p in export.iterdir()) == [MANIFEST, "actors", "articles"]
+    assert len(exported_rows(export, "articles")) == 4

@@ -330,6 +330,13 @@ CORRUPTIONS: dict[str, tuple[str, str, list[str]]] = {
             "article_id=a2",
         ],
     ),
+    # The raw DDL says NOT NULL; a warehouse that lost the constraint must still fail.
+    "null_published_date": (
+        "raw",
+        "alter table raw.articles alter published_date drop not null; "
+        "update raw.articles set published_date = null where article_id = 'a2'",
+        ["expect_column_values_to_not_be_null on raw.articles.published_date", "article_id=a2"],
+    ),
     "span_past_body_end": (
         "raw",
         f"update raw.statements set content_end = {len(BODY_2) + 5} where statement_id = 's2'",

@@ -511,7 +511,7 @@ def test_sources_file_checks_web_options(tmp_path, site):
     path = tmp_path / "sources.yml"
     path.write_text(f"sources:\n  - name: w\n    type: feed\n    url: {site.url('/f')}\n"
                     "    timeuot: 3\n", encoding="utf-8")
-    with pytest.raises(Exception, match="unknown option"):
+    with pytest.raises(Exception, match=r"unknown key 'timeuot' \(did you mean 'timeout'\?\)"):
         load_sources(path)
     path.write_text(f"sources:\n  - name: w\n    type: feed\n    url: {site.url('/f')}\n"
                     "    timeout: -1\n", encoding="utf-8")

@@ -223,3 +223,40 @@ def test_an_unreachable_mail_server_is_logged_not_raised(smtp_server, monkeypatc
     with caplog.at_level(logging.ERROR, logger="newsdw.ops.alerts"):
         assert alerts.report_failure(_context()) == EXPECTED
     assert "could not mail the failure alert to oncall@example.org" in caplog.text
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:99999/hooks/T0KEN-SECRET-123",  # port out of range
+    "http://[::1/hooks/T0KEN-SECRET-123",  # malformed host
+    "ftp://example.invalid/hooks/T0KEN-SECRET-123",  # no HTTP adapter
+    "not a url at all T0KEN-SECRET-123",
+])
+def test_report_failure_never_raises_whatever_the_webhook(url, monkeypatch, caplog) -> None:
+    monkeypatch.setenv(alerts.ENV_WEBHOOK, url)
+    with caplog.at_level("INFO"):
+        payload = alerts.report_failure({"dag_id": "news_daily", "task_id": "load_raw",
+                                         "exception": RuntimeError("boom")})
+    assert payload["error"] == "boom"
+    assert "T0KEN-SECRET-123" not in caplog.text
+
+
+def test_report_failure_survives_an_unreadable_context(caplog) -> None:
+    class Hostile:
+        def get(self, key, default=None):
+            raise RuntimeError("no context")
+
+    with caplog.at_level("INFO"):
+        alerts.report_failure(Hostile())
+    assert "could not be read" in caplog.text
+
+
+def test_a_webhook_secret_with_a_space_never_reaches_the_log(monkeypatch, caplog) -> None:
+    url = "http://127.0.0.1:9/hooks/my secret token/x?key=abc def ghi"
+    monkeypatch.setenv(alerts.ENV_WEBHOOK, url)
+    with caplog.at_level("INFO"):
+        alerts.report_failure({"dag_id": "d", "task_id": "t",
+                               "exception": RuntimeError(f"failed posting {url}")})
+    for secret in ("my secret token", "my%20secret%20token", "my+secret+token", "abc def ghi",
+                   "abc%20def%20ghi", "abc+def+ghi"):
+        assert secret not in caplog.text, secret
+    assert "127.0.0.1" in caplog.text  # the host is still said

@@ -21,12 +21,11 @@ HEAVY_MODULES = ("duckdb", "spacy", "pyarrow", "numpy", "pandas", "great_expecta
 
 @pytest.fixture(scope="module")
 def dag(tmp_path_factory):
-    import os
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AIRFLOW_HOME", str(tmp_path_factory.mktemp("airflow_home")))
+        from airflow.dag_processing.dagbag import DagBag
 
-    os.environ["AIRFLOW_HOME"] = str(tmp_path_factory.mktemp("airflow_home"))
-    from airflow.dag_processing.dagbag import DagBag
-
-    bag = DagBag(dag_folder=str(REPO / "dags"))
+        bag = DagBag(dag_folder=str(REPO / "dags"))
     assert bag.import_errors == {}
     return bag.dags["news_daily"]
 

@@ -150,9 +150,143 @@ def test_only_http_urls_are_fetched():
         http.get("file:///etc/passwd")
 
 
+# -- deadlines (a scripted clock; the real trickling server is in test_http_deadlines.py) ------
+
+
+class Clock:
+    """A clock that moves only when slept on or told to."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class Trickle(io.RawIOBase):
+    """A body that costs `seconds` of the clock per byte read."""
+
+    def __init__(self, clock: Clock, seconds: float, size: int = 100) -> None:
+        self.clock, self.seconds, self.left = clock, seconds, size
+
+    def readable(self) -> bool:
+        return True
+
+    def read1(self, n: int = -1) -> bytes:
+        if not self.left:
+            return b""
+        self.clock.now += self.seconds
+        self.left -= 1
+        return b"x"
+
+
+def timed_client(script: Script, clock: Clock, **options) -> tuple[HttpClient, list[float]]:
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        clock.sleep(seconds)
+
+    opts = HttpOptions(**{"retries": 3, "backoff_base": 1, "backoff_max": 30, **options})
+    return HttpClient(opts, session_factory=script, sleep=sleep, clock=clock), sleeps
+
+
+def test_a_body_that_trickles_ends_at_the_deadline_however_small_the_reads():
+    clock = Clock()
+    slow = response(200, headers={"Content-Length": "100"})
+    slow.raw = Trickle(clock, 1.0)
+    http, sleeps = timed_client(Script(slow), clock, total_timeout=3, retries=0)
+    with pytest.raises(FetchError) as caught:
+        http.get("http://example.org/a")
+    assert caught.value.reason == "deadline of 3 s exceeded after 3 of 100 bytes"
+    assert caught.value.transient and not caught.value.connection and caught.value.status == 200
+    # A body that comes in time is read whole, one read at a time.
+    fine = response(200)
+    fine.raw = Trickle(clock, 0.01, size=50)
+    http, _ = timed_client(Script(fine), clock, total_timeout=3)
+    assert http.get("http://example.org/a").body == b"x" * 50
+
+
+def test_backoff_waits_never_run_past_the_source_deadline():
+    clock = Clock()
+    http, sleeps = timed_client(Script(*(response(503) for _ in range(6))), clock, retries=5,
+                                source_timeout=5)
+    http.start_source_deadline()
+    with pytest.raises(FetchError) as caught:
+        http.get("http://example.org/a")
+    # Attempts at t=0, 1, 3; the next wait (4 s) would end past t=5: no more attempts.
+    assert sleeps == [1, 2] and clock.now == 3
+    assert caught.value.reason == (
+        "HTTP 503 Service Unavailable (3 attempts; stopped by the source deadline of 5 s)")
+    assert caught.value.transient
+
+
+def test_past_the_source_deadline_nothing_is_fetched_and_the_reason_says_so():
+    clock = Clock()
+    script = Script()
+    http, _ = timed_client(script, clock, source_timeout=60)
+    http.start_source_deadline()
+    clock.now = 61
+    with pytest.raises(FetchError) as caught:
+        http.get("http://example.org/a")
+    assert caught.value.reason == "source deadline of 60 s exceeded before fetching"
+    assert caught.value.transient and not caught.value.connection
+    assert script.calls == [] and http.requests == 0
+    assert http.source_time_left() == -1
+
+
+def test_an_attempt_ends_at_the_source_deadline_when_that_comes_first():
+    clock = Clock()
+    slow = response(200, headers={"Content-Length": "100"})
+    slow.raw = Trickle(clock, 1.0)
+    http, sleeps = timed_client(Script(slow), clock, total_timeout=30, source_timeout=10)
+    http.start_source_deadline()
+    clock.now = 8
+    with pytest.raises(FetchError) as caught:
+        http.get("http://example.org/a")
+    assert caught.value.reason == "source deadline of 10 s exceeded after 2 of 100 bytes"
+    assert sleeps == [] and clock.now == 10  # no retry: no time was left for one
+
+
+def test_without_a_source_deadline_the_client_never_runs_out_of_time():
+    clock = Clock()
+    http, _ = timed_client(Script(response(200)), clock)
+    clock.now = 10**9
+    assert http.source_time_left() is None
+    assert http.get("http://example.org/a").status == 200
+
+
+def test_real_sessions_get_the_watched_adapter_and_custom_adapters_are_kept():
+    from extract.sources import http as module
+
+    http = HttpClient(HttpOptions())
+    session = http._session()
+    assert isinstance(session.get_adapter("http://example.org/"), module._DeadlineAdapter)
+    assert isinstance(session.get_adapter("https://example.org/"), module._DeadlineAdapter)
+
+    class Custom(requests.adapters.HTTPAdapter):
+        pass
+
+    def factory() -> requests.Session:
+        s = requests.Session()
+        s.mount("https://", Custom())
+        return s
+
+    session = HttpClient(HttpOptions(), session_factory=factory)._session()
+    assert isinstance(session.get_adapter("https://example.org/"), Custom)
+    assert isinstance(session.get_adapter("http://example.org/"), module._DeadlineAdapter)
+
+
 def test_options_are_validated():
     assert HttpOptions.from_options({"timeout": 2, "retries": 0}).retries == 0
     assert HttpOptions.from_options({"timeout": 2}).deadline == 6
+    assert HttpOptions().source_timeout == 900
+    assert HttpOptions.from_options({"source_timeout": 120}).source_timeout == 120
+    with pytest.raises(ValueError, match="source_timeout"):
+        HttpOptions.from_options({"source_timeout": 0})
     with pytest.raises(ValueError, match="timeout"):
         HttpOptions.from_options({"timeout": "fast"})
     with pytest.raises(ValueError, match="max_concurrency_per_host"):
