@@ -68,13 +68,7 @@ class FileReport:
 @dataclass
 class EvalReport:
     files: list[FileReport]
-    total: FileReport
-
-    def passes(self, content_f1: float = 0.90, speaker: float = 0.92,
-               actor_f1: float = 0.92) -> bool:
-        t = self.total
-        return (t.statements[0.3].f1 >= content_f1 and t.speaker_accuracy >= speaker
-                and t.actors.f1 >= actor_f1)
+    total: FileReport  # the floors CI holds it to: tests/gold/test_gold_floor.py
 
 
 def name_key(name: str | None) -> str:

@@ -120,6 +120,9 @@ GENERIC_ORG_HEADS = rules.words("generic_org_heads")
 COMPANY_HEADS = rules.words("company_heads")
 PUBLIC_BODY_WORDS = rules.words("public_body_words")
 ANONYMOUS_HEADS = rules.words("anonymous_heads")
+EVIDENCE_VERBS = rules.words("evidence_verbs")
+ANONYMITY_WORDS = frozenset({"named", "identified", "quoted"})  # "asked not to be named"
+DOCUMENT_SUBJECTS = rules.words("document_subjects")
 NONPERSON_SPEAKERS = rules.words("nonperson_speakers")
 
 
@@ -372,10 +375,14 @@ class StatementFinder:
             return None
         if subj.tag_ == "WP" or (subj.is_punct):
             return None
+        if lemma == "ask" and any(c.dep_ == "xcomp" and any(
+                t.lower_ in ANONYMITY_WORDS for t in c.subtree) for c in tok.children):
+            return None  # "an official who asked not to be named said ...": not speech
         negated = any(c.dep_ == "neg" for c in tok.children)
         if subj.lower_ in NONPERSON_SPEAKERS and subj.ent_type_ == "" and \
-                self.idx.mention_at(subj.i) is None:
-            return None  # "Opinion polls suggest ...", "the data showed ..."
+                self.idx.mention_at(subj.i) is None and not (
+                    lemma in EVIDENCE_VERBS and subj.lower_ in DOCUMENT_SUBJECTS):
+            return None  # "everyone says ...", but "the poll showed that ..." is a source
         children = list(tok.children)
         cue_s, cue_e = tok.i, tok.i + 1
         for c in children:
@@ -631,7 +638,7 @@ class StatementFinder:
             for y in outer:
                 y.end = self._trim_end(y.start, min(y.end, cut))
             keep.append(x)
-        found = self._dedupe([x for x in keep if x.end > x.start])
+        found = self._join_split_cues(self._dedupe([x for x in keep if x.end > x.start]))
         claimed = set()
         for x in found:
             if x.kind == "direct":
@@ -650,6 +657,24 @@ class StatementFinder:
             found = self._continuations(found)
         found.sort(key=lambda x: (x.start, x.end))
         return found
+
+    def _join_split_cues(self, found: list[Found]) -> list[Found]:
+        """One speech act, one statement: the pieces one cue frame reports in one sentence
+        ("Beijing was trying, Blinken said, to covertly help Russia") become one statement
+        spanning them, the cue between them inside the joined content."""
+        first: dict[int, Found] = {}
+        out: list[Found] = []
+        for x in sorted(found, key=lambda x: (x.start, x.end)):
+            prev = first.get(id(x.frame)) if x.source == "frame" and x.frame else None
+            if prev is not None and prev.unit == x.unit:
+                prev.start, prev.end = min(prev.start, x.start), max(prev.end, x.end)
+                if prev.kind != x.kind:
+                    prev.kind = "mixed"
+                continue
+            if x.source == "frame" and x.frame is not None:
+                first[id(x.frame)] = x
+            out.append(x)
+        return out
 
     def _has_clause(self, start: int, end: int) -> bool:
         """At least three words and a verb between two offsets."""

@@ -14,10 +14,13 @@ from spacy.tokens import Doc
 OPEN_DOUBLE = "\u201c\u201e\u00ab"  # “ „ «
 CLOSE_DOUBLE = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
+# Typewriter style of some archives (the New York Times' ''like this''): two apostrophes
+# both open and close, as a straight double quote does.
+TWIN = "''"
 OPEN_SINGLE = "\u2018"  # ‘
 CLOSE_SINGLE = "\u2019"  # ’
 TERMINAL = set(".!?:;\"'\u201d\u2019\u00bb)")
-QUOTE_CHARS = set(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT + OPEN_SINGLE + CLOSE_SINGLE)
+QUOTE_CHARS = set(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT + OPEN_SINGLE + CLOSE_SINGLE) | {TWIN, "``"}
 
 
 @dataclass
@@ -77,31 +80,36 @@ def find_quotes(body: str, para_starts: list[int]) -> list[Quote]:
     """Quotation spans, paired per paragraph. Straight quotes alternate open/close; a
     paragraph that ends inside a quote continues when the next paragraph opens with one."""
     has_double = any(c in body for c in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT)
-    use_single = not has_double and OPEN_SINGLE in body
+    use_twin = not has_double and TWIN in body
+    use_single = not has_double and not use_twin and OPEN_SINGLE in body
     quotes: list[Quote] = []
     bounds = para_starts + [len(body)]
     pending_unclosed = False
     for p in range(len(para_starts)):
         a, b = bounds[p], bounds[p + 1]
         open_at = -1
-        for i in range(a, b):
+        width = 1  # of the opening mark
+        i = a
+        while i < b:
             c = body[i]
+            mark = 2 if use_twin and body.startswith(TWIN, i) else 1
             opening = c in OPEN_DOUBLE or (use_single and c == OPEN_SINGLE and _opens(body, i))
             closing = c in CLOSE_DOUBLE or (use_single and c == CLOSE_SINGLE and _closes(body, i))
-            if c == STRAIGHT:
+            if c == STRAIGHT or mark == 2:
                 opening, closing = open_at < 0, open_at >= 0
             if opening and open_at < 0:
-                open_at = i
+                open_at, width = i, mark
             elif closing and open_at >= 0:
                 continued = pending_unclosed and not body[a:open_at].strip()
-                quotes.append(Quote(open_at + 1, i, p, True, continued))
+                quotes.append(Quote(open_at + width, i, p, True, continued))
                 open_at = -1
+            i += mark
         if open_at >= 0:
             end = b
-            while end > open_at + 1 and body[end - 1].isspace():
+            while end > open_at + width and body[end - 1].isspace():
                 end -= 1
             continued = pending_unclosed and not body[a:open_at].strip()
-            quotes.append(Quote(open_at + 1, end, p, False, continued))
+            quotes.append(Quote(open_at + width, end, p, False, continued))
         pending_unclosed = open_at >= 0
     return [q for q in quotes if q.end > q.start]
 

@@ -77,12 +77,13 @@ def test_inverted_and_trailing_cues(sample):
     assert speaker_name(sample, st) == ANON
 
 
-def test_split_reported_sentence_gives_two_contents(sample):
-    first = statement_with(sample, "Beijing was trying")
-    second = statement_with(sample, "to covertly help Russia")
-    assert first.content.text == "Beijing was trying"
-    assert first.content.end < second.content.start
-    assert speaker_name(sample, first) == speaker_name(sample, second) == "Antony Blinken"
+def test_a_split_cue_gives_one_statement_with_the_whole_content(sample):
+    """One speech act, one statement: "Beijing was trying, Blinken said, to covertly help
+    Russia ..." is not two fragments."""
+    st = statement_with(sample, "Beijing was trying")
+    assert st is statement_with(sample, "to covertly help Russia")
+    assert st.content.text.startswith("Beijing was trying, Blinken said, to covertly help Russia")
+    assert st.cue.text == "said" and speaker_name(sample, st) == "Antony Blinken"
 
 
 def test_object_content_verbs(sample):
