@@ -399,7 +399,9 @@ class StatementFinder:
         right = [c for c in children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj")]
         ccomp = [c for c in right if c.dep_ in ("ccomp", "xcomp", "parataxis")]
         objs = [c for c in right if c.dep_ in ("dobj", "dative", "prep", "attr", "oprd",
-                                              "advcl", "ccomp", "xcomp", "acomp")]
+                                              "advcl", "ccomp", "xcomp", "acomp")
+                # "attacked Trump, saying he would ...": the saying is a statement of its own
+                and not (c.dep_ == "advcl" and c.lower_ in FORM_LEMMA and c.tag_ == "VBG")]
         content: tuple[int, int] | None = None
         unit = self.units[self.tok_unit[tok.i]]
         if cls == "call":
@@ -655,8 +657,38 @@ class StatementFinder:
         found = self._floating(found, claimed)
         if not self.quoted_mode:
             found = self._continuations(found)
-        found.sort(key=lambda x: (x.start, x.end))
-        return found
+        return self._join_turns(found)
+
+    def _join_turns(self, found: list[Found]) -> list[Found]:
+        """One speaker's turn, one statement: the second half of a split quote ('"A," he
+        said, "B."'), and a floating quote or a continuation sentence that goes on quoting
+        the statement just before it, join that statement, whose content then runs over both
+        (the cue or the quote marks between included). Only when nothing else was said in
+        between, at most one paragraph on: an interview's later answers stay their own."""
+        found = sorted(found, key=lambda x: (x.start, x.end))
+        into: dict[int, Found] = {}  # id of a joined statement -> the one it joined
+        out: list[Found] = []
+        for x in found:
+            target = None
+            if x.source == "quote" and x.frame is not None:
+                same = [y for y in out if y.frame is x.frame and y.unit == x.unit]
+                target = same[-1] if same else None
+            elif x.source in ("quote", "continuation") and x.follows is not None:
+                p = into.get(id(x.follows), x.follows)
+                if out and out[-1] is p and x.para - p.para <= 1 and p.end <= x.start and \
+                        p.kind in ("direct", "direct_unquoted", "mixed"):
+                    target = p
+            if target is None:
+                out.append(x)
+                continue
+            target.start, target.end = min(target.start, x.start), max(target.end, x.end)
+            if target.kind != x.kind and "direct_unquoted" not in (target.kind, x.kind):
+                target.kind = "mixed"
+            into[id(x)] = target
+        for x in out:
+            while x.follows is not None and id(x.follows) in into:
+                x.follows = into[id(x.follows)]
+        return out
 
     def _join_split_cues(self, found: list[Found]) -> list[Found]:
         """One speech act, one statement: the pieces one cue frame reports in one sentence

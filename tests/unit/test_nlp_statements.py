@@ -45,11 +45,12 @@ def test_unquoted_direct_speech_with_trailing_cue(sample):
     assert speaker_name(sample, st) == ANON
 
 
-def test_first_person_continuation_sentence(sample):
-    # the sentence after "..., he said." in the same paragraph, without a cue of its own
+def test_first_person_continuation_sentence_joins_the_turn(sample):
+    # the sentence after "..., he said." in the same paragraph, without a cue of its own,
+    # goes on quoting: one statement with the sentence before it
     st = statement_with(sample, "We are confident that our Chinese hosts")
-    assert st.kind == "direct"
-    assert st.cue is None
+    assert st is statement_with(sample, "You can safely expect him to spend")
+    assert st.kind == "direct" and st.cue.text == "said"
     assert speaker_name(sample, st) == ANON
 
 
@@ -124,23 +125,32 @@ def test_straight_quotes_and_cue_before_the_quote():
     assert speaker_name(t, st) == "Anna Berg"
 
 
-def test_quote_split_by_attribution_gives_two_contents():
+def test_a_quote_split_by_its_attribution_is_one_statement():
     t = tag('"This is a historic day," said Mark Olsen, the union leader, '
             '"and our members have earned it."')
-    first = statement_with(t, "This is a historic day")
-    second = statement_with(t, "our members have earned it")
-    assert first.content.text == "This is a historic day"
-    assert first is not second
-    assert speaker_name(t, first) == speaker_name(t, second) == "Mark Olsen"
-    assert first.kind == second.kind == "direct"
+    st = statement_with(t, "This is a historic day")
+    assert st is statement_with(t, "our members have earned it")
+    assert st.content.text == ('This is a historic day," said Mark Olsen, the union leader, '
+                               '"and our members have earned it.')
+    assert speaker_name(t, st) == "Mark Olsen" and st.kind == "direct"
 
 
-def test_floating_quote_continues_the_previous_speaker():
+def test_a_floating_quote_joins_the_quotation_before_it():
+    """PolNeAR's convention and the analyst's: a speaker's consecutive quotations are one
+    statement (one turn), from the first quotation to the last."""
     t = tag('"We expect a decision soon," said Jane Whitaker, a spokeswoman for the agency. '
             '"Nobody wants this to drag on for another year."')
     st = statement_with(t, "Nobody wants this to drag on")
-    assert st.kind == "direct"
-    assert st.cue is None
+    assert st is statement_with(t, "We expect a decision soon")
+    assert st.kind == "direct" and st.cue.text == "said"
+    assert speaker_name(t, st) == "Jane Whitaker"
+
+
+def test_a_quotation_after_reported_speech_stays_its_own_statement():
+    t = tag('Jane Whitaker said the agency would decide soon. "Nobody wants this to drag on '
+            'for another year."')
+    st = statement_with(t, "Nobody wants this to drag on")
+    assert st is not statement_with(t, "the agency would decide soon")
     assert speaker_name(t, st) == "Jane Whitaker"
 
 
@@ -193,8 +203,8 @@ def news():
 def test_quoted_news_conventions(news):
     st = statement_with(news, "We are not going to accept this")
     assert (st.kind, st.cue.text, speaker_name(news, st)) == ("direct", "told", "Maria Lopez")
-    st = statement_with(news, "It is simply unfair")
-    assert (st.kind, st.cue, speaker_name(news, st)) == ("direct", None, "Maria Lopez")
+    st = statement_with(news, "It is simply unfair")  # joins her quotation before it
+    assert st is statement_with(news, "We are not going to accept this")
     st = statement_with(news, "Nobody saw it coming")
     assert speaker_name(news, st) == "trader in London"  # anonymous source, floating quote
     assert statement_with(news, "profit rose 10%").content.text.startswith("profit")
