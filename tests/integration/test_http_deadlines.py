@@ -157,8 +157,10 @@ def gzipped(server: Trickler) -> Callable[[socket.socket], None]:
 def redirect(to: str, body_length: int = 0, server: Trickler | None = None):
     """302 to `to`; with `body_length`, a declared redirect body that trickles."""
     def serve(conn: socket.socket) -> None:
+        # one request per connection, so it says so: a client that kept the connection for
+        # the redirect's target would race the server's close (connection reset)
         conn.sendall(f"HTTP/1.1 302 Found\r\nLocation: {to}\r\n"
-                     f"Content-Length: {body_length}\r\n\r\n".encode())
+                     f"Content-Length: {body_length}\r\nConnection: close\r\n\r\n".encode())
         if body_length and server is not None:
             server.trickle(conn, b"r" * body_length)
     return serve
