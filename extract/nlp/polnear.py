@@ -25,7 +25,9 @@ Over the attributions matched at 30%:
 
 - **speaker accuracy**: correct when the predicted speaker span overlaps a piece of the gold
   Source span, or the predicted speaker actor's name or one of its aliases equals the gold
-  Source text (``evaluate.name_key``: case-, accent-, space-insensitive); a gold attribution
+  Source text (``evaluate.name_key``: case-, accent-, space-insensitive), or the gold Source
+  is a relative pronoun ("who") and the predicted span is its antecedent, ending at most
+  ``RELATIVE_GAP`` characters before it ("Mark Zuckerberg, who"); a gold attribution
   without Source is correct only for a prediction without speaker (no span, no actor);
 - **cue accuracy**: correct when the predicted cue span overlaps a piece of the gold Cue span;
   a gold attribution without Cue is correct only for a prediction without cue.
@@ -76,6 +78,11 @@ BATCH_SIZE = 16
 PRONOUN_SOURCES = frozenset({"i", "me", "we", "us", "you", "he", "him", "she", "her", "it",
                              "they", "them", "who", "which", "that", "this", "these", "those",
                              "one"})
+# A gold Source that is a relative pronoun ("Mark Zuckerberg, who announced ...") is matched
+# by a predicted speaker span ending at most this many characters before it (", " or "— "):
+# the antecedent the rules resolve it to.
+RELATIVE_SOURCES = frozenset({"who", "which", "that"})
+RELATIVE_GAP = 3
 SNIPPET_CONTEXT = 40  # characters of text shown around the marked spans
 SNIPPET_SPAN = 160  # a marked span longer than this is shortened in the middle
 
@@ -486,6 +493,9 @@ def speaker_correct(att: Attribution, st: Statement, actors: dict[str, Actor]) -
         return not has_speaker(st)
     if st.speaker is not None and overlap(att.source.pieces, _pieces(st.speaker)) > 0:
         return True
+    if st.speaker is not None and _norm(att.source.text) in RELATIVE_SOURCES and \
+            0 <= att.source.start - st.speaker.end <= RELATIVE_GAP:
+        return True  # "Mark Zuckerberg, who announced ...": the antecedent is the speaker
     actor = actors.get(st.speaker_actor_id) if st.speaker_actor_id else None
     return actor is not None and name_key(att.source.text) in actor_keys(actor)
 

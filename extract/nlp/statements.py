@@ -60,6 +60,10 @@ from extract.records import Span, Statement
 CUE_LEMMAS = rules.mapping("cue_verbs")
 CONCERN_NOUNS = rules.words("concern_nouns")
 STATEMENT_NOUNS = rules.words("statement_nouns")
+POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
+                      "my": "i", "your": "you"}
+LIGHT_VERBS = rules.words("light_verbs")
+CUE_NOUNS = {noun: frozenset(words.split()) for noun, words in rules.mapping("cue_nouns").items()}
 PUBLISH_VERBS = rules.words("publish_verbs")
 QUANTITY_OBJECTS = rules.words("quantity_objects")
 # irregular forms of cue verbs, and the verbs without a regular "-ed" ("sayed")
@@ -121,7 +125,7 @@ COMPANY_HEADS = rules.words("company_heads")
 PUBLIC_BODY_WORDS = rules.words("public_body_words")
 ANONYMOUS_HEADS = rules.words("anonymous_heads")
 EVIDENCE_VERBS = rules.words("evidence_verbs")
-ANONYMITY_WORDS = frozenset({"named", "identified", "quoted"})  # "asked not to be named"
+ANONYMITY_WORDS = rules.words("anonymity_participles")  # "asked not to be named"
 DOCUMENT_SUBJECTS = rules.words("document_subjects")
 NONPERSON_SPEAKERS = rules.words("nonperson_speakers")
 
@@ -237,6 +241,16 @@ class StatementFinder:
             low = tok.lower_
             if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 f = self._according(tok)
+                if f:
+                    out.append(f)
+                continue
+            if tok.text == ":" and self.tok_quote[tok.i] < 0:
+                f = self._colon_frame(tok)
+                if f:
+                    out.append(f)
+                continue
+            if low in CUE_NOUNS and tok.pos_ == "NOUN" and self.tok_quote[tok.i] < 0:
+                f = self._noun_frame(tok)
                 if f:
                     out.append(f)
                 continue
@@ -368,6 +382,11 @@ class StatementFinder:
     def _cue_frame(self, tok: Token, lemma: str) -> Frame | None:
         doc = self.doc
         cls = CUE_LEMMAS[lemma]
+        if cls == "as":  # "sees him as a threat", never "will see"
+            if not any(c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i
+                       for c in tok.children):
+                return None
+            cls = "object"
         if self._non_speech(tok):
             return None
         subj, inherited = self._subject(tok)
@@ -379,10 +398,14 @@ class StatementFinder:
                 t.lower_ in ANONYMITY_WORDS for t in c.subtree) for c in tok.children):
             return None  # "an official who asked not to be named said ...": not speech
         negated = any(c.dep_ == "neg" for c in tok.children)
+        partitive = any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            p.dep_ == "pobj" for p in c.children) for c in subj.children)
         if subj.lower_ in NONPERSON_SPEAKERS and subj.ent_type_ == "" and \
-                self.idx.mention_at(subj.i) is None and not (
+                self.idx.mention_at(subj.i) is None and not partitive and not (
                     lemma in EVIDENCE_VERBS and subj.lower_ in DOCUMENT_SUBJECTS):
-            return None  # "everyone says ...", but "the poll showed that ..." is a source
+            # "everyone says ...", but "the poll showed that ..." and "many of her
+            # supporters say ..." have a source
+            return None
         children = list(tok.children)
         cue_s, cue_e = tok.i, tok.i + 1
         for c in children:
@@ -444,11 +467,27 @@ class StatementFinder:
             or self.tok_quote[c.i] >= 0]  # "declare the charges unconstitutional": no clause
         if content is None and cls in ("clause", "both") and ccomp:
             c = ccomp[0]
-            content = (c.left_edge.i, max(x.right_edge.i for x in ccomp) + 1)
+            start = c.left_edge.i
+            if lemma not in LISTENER_VERBS:
+                # the first half of a clause the parser hung on the verb: "say [the more
+                # delegates he takes], the more leverage he will have"
+                start = min([start] + [x.left_edge.i for x in children if x.dep_ == "dobj"
+                                       and cue_e <= x.left_edge.i < start])
+            content = (start, max(x.right_edge.i for x in ccomp) + 1)
             listener = [x for x in children if x.dep_ in ("dobj", "dative") and x.i > tok.i
                         and x.i < c.left_edge.i]
             if listener and lemma in LISTENER_VERBS:
                 cue_e = max(cue_e, listener[0].right_edge.i + 1)
+        if content is None and cls in ("clause", "both") and lemma not in LISTENER_VERBS:
+            # the parser took the complement's subject for an object and its verb for a
+            # relative clause: "Aides say [the more delegates he takes ...], the more ..."
+            dobj = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
+            if dobj and dobj[0].left_edge.i <= cue_e + 1 and dobj[0].lower_ not in RELATIVE \
+                    and any(c.dep_ in ("relcl", "acl") and c.tag_ in ("VBZ", "VBP", "VBD", "MD")
+                            or any(a.dep_ == "aux" and a.tag_ in ("MD", "VBZ", "VBP", "VBD")
+                                   for a in c.children)
+                            for c in dobj[0].children):
+                content = (dobj[0].left_edge.i, max(c.right_edge.i for c in right) + 1)
         if content is None and cls in ("clause", "both"):
             # the parser missed the complement: '"told a regular briefing that ..."'
             j = cue_e
@@ -567,6 +606,104 @@ class StatementFinder:
         return node.dep_ in ("ccomp", "xcomp", "dep", "parataxis", "conj", "csubj", "dobj",
                              "punct")
 
+    def _colon_frame(self, tok: Token) -> Frame | None:
+        """A speaker label and a colon opening a paragraph: the headline style "Marco Rubio:
+        I'm Not Interested In Being Vice President" (the rest of the sentence is what they
+        said) and the transcript style "TRUMP: The deaths of ..." (the rest of the
+        paragraph). The label is a known person or organisation, or capitals only, and has
+        no verb."""
+        doc = self.doc
+        ui = self.tok_unit[tok.i]
+        unit = self.units[ui]
+        if ui > 0 and self.units[ui - 1].para == unit.para:
+            return None  # not the paragraph's first sentence
+        label = [t for t in doc[unit.start:tok.i] if not t.is_space]
+        if not label or len(label) > 6 or any(
+                t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_punct and t.text != "."
+                for t in label):
+            return None
+        words = [t for t in label if t.is_alpha]
+        transcript = bool(words) and all(t.is_upper for t in words) and (
+            len(words) > 1 or len(words[0].text) > 1)  # "TRUMP:", not "Q:" or "A:"
+        mention = self.idx.mention_at(label[-1].i)
+        named = mention is not None and mention.actor is not None and \
+            mention.actor.actor_type in ("person", "organization") and \
+            mention.start_tok <= label[0].i + 2
+        if not (transcript or named):
+            return None
+        end = unit.end
+        if transcript:
+            while end < len(doc) and self.tok_unit[end] < len(self.units) and \
+                    self.units[self.tok_unit[end]].para == unit.para:
+                end += 1
+        if end - tok.i < 4:
+            return None
+        head = label[-1]
+        frame = Frame(tok.i, (tok.i, tok.i + 1), head.i, (label[0].i, label[-1].i + 1))
+        p = self._piece(tok.i + 1, end)
+        if p is None:
+            return None
+        frame.pieces.append(p)
+        return frame
+
+    def _noun_frame(self, tok: Token) -> Frame | None:
+        """A noun cue with its holder ("Mr. Trump's assertion that ...", "his support for
+        ...", "calls from Democrats for ..."): the content is the that-clause, infinitive,
+        question or prepositional object that cue_nouns.tsv lists for the noun."""
+        doc = self.doc
+        intro = CUE_NOUNS[tok.lower_]
+        holder = None
+        for c in tok.children:
+            if c.dep_ == "poss" and c.i < tok.i and c.lower_ not in ("its", "whose"):
+                holder = c
+            elif c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > tok.i \
+                    and holder is None:
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                if objs and (objs[0].ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                             or objs[0].pos_ == "PROPN" or _personlike_noun(objs[0].lower_)):
+                    holder = objs[0]
+        cue_s = tok.i
+        if holder is None and tok.dep_ == "dobj" and tok.head.lower_ in LIGHT_VERBS:
+            # "Sanders voiced support for ...": the light verb's subject holds the noun cue
+            holder, _ = self._subject(tok.head)
+            if holder is not None and (holder.lower_ in NONPERSON_SPEAKERS
+                                       or holder.lower_ in RELATIVE):
+                holder = None
+            cue_s = tok.head.i
+        if holder is None:
+            return None
+        content: tuple[int, int] | None = None
+        cue_e = tok.i + 1
+        for c in tok.children:
+            if c.i <= tok.i or content is not None:
+                continue
+            if c.dep_ in ("acl", "ccomp", "relcl", "advcl"):
+                marks = {(m.dep_, m.lower_) for m in c.children if m.i < c.i}
+                first = doc[c.left_edge.i].lower_
+                if ("that" in intro and ("mark", "that") in marks) or (
+                        "to" in intro and ("aux", "to") in marks and first == "to") or (
+                        "whether" in intro and first in ("whether", "if")):
+                    content = (c.left_edge.i, c.right_edge.i + 1)
+            elif c.dep_ == "prep" and c.lower_ in intro and c.lower_ not in ("that", "to") \
+                    or (c.dep_ == "prep" and c.lower_ == "to" and "to" in intro and any(
+                        p.dep_ == "pobj" for p in c.children)):
+                objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    cue_e = c.i + 1
+                    content = (objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1)
+        if content is None or content[1] - content[0] < 2:
+            return None
+        s, e = self._speaker_span(holder)
+        while e > s + 1 and doc[e - 1].dep_ == "case":  # "Mr. Trump's": Mr. Trump
+            e -= 1
+        speaker_span = (s, e)
+        frame = Frame(tok.i, (cue_s, cue_e), holder.i, speaker_span)
+        p = self._piece(*content)
+        if p is None:
+            return None
+        frame.pieces.append(p)
+        return frame
+
     def _according(self, tok: Token) -> Frame | None:
         doc = self.doc
         to = doc[tok.i + 1]
@@ -640,7 +777,7 @@ class StatementFinder:
             for y in outer:
                 y.end = self._trim_end(y.start, min(y.end, cut))
             keep.append(x)
-        found = self._join_split_cues(self._dedupe([x for x in keep if x.end > x.start]))
+        found = self._join_turns(self._dedupe([x for x in keep if x.end > x.start]))
         claimed = set()
         for x in found:
             if x.kind == "direct":
@@ -660,17 +797,21 @@ class StatementFinder:
         return self._join_turns(found)
 
     def _join_turns(self, found: list[Found]) -> list[Found]:
-        """One speaker's turn, one statement: the second half of a split quote ('"A," he
-        said, "B."'), and a floating quote or a continuation sentence that goes on quoting
-        the statement just before it, join that statement, whose content then runs over both
-        (the cue or the quote marks between included). Only when nothing else was said in
-        between, at most one paragraph on: an interview's later answers stay their own."""
+        """One speaker's turn, one statement: the pieces one cue frame reports in one sentence
+        (a split cue, "Beijing was trying, Blinken said, to covertly help Russia", or the
+        second half of a split quote, '"A," he said, "B."'), and a floating quote or a
+        continuation sentence that goes on quoting the statement just before it, join that
+        statement, whose content then runs over both (the cue or the quote marks between
+        included). Only when nothing else was said in between, at most one paragraph on: an
+        interview's later answers stay their own. Runs twice: on the frames' pieces (so the
+        quotes a joined statement covers are claimed), then with the floating quotes and
+        continuations."""
         found = sorted(found, key=lambda x: (x.start, x.end))
         into: dict[int, Found] = {}  # id of a joined statement -> the one it joined
         out: list[Found] = []
         for x in found:
             target = None
-            if x.source == "quote" and x.frame is not None:
+            if x.source in ("frame", "quote") and x.frame is not None:
                 same = [y for y in out if y.frame is x.frame and y.unit == x.unit]
                 target = same[-1] if same else None
             elif x.source in ("quote", "continuation") and x.follows is not None:
@@ -688,24 +829,6 @@ class StatementFinder:
         for x in out:
             while x.follows is not None and id(x.follows) in into:
                 x.follows = into[id(x.follows)]
-        return out
-
-    def _join_split_cues(self, found: list[Found]) -> list[Found]:
-        """One speech act, one statement: the pieces one cue frame reports in one sentence
-        ("Beijing was trying, Blinken said, to covertly help Russia") become one statement
-        spanning them, the cue between them inside the joined content."""
-        first: dict[int, Found] = {}
-        out: list[Found] = []
-        for x in sorted(found, key=lambda x: (x.start, x.end)):
-            prev = first.get(id(x.frame)) if x.source == "frame" and x.frame else None
-            if prev is not None and prev.unit == x.unit:
-                prev.start, prev.end = min(prev.start, x.start), max(prev.end, x.end)
-                if prev.kind != x.kind:
-                    prev.kind = "mixed"
-                continue
-            if x.source == "frame" and x.frame is not None:
-                first[id(x.frame)] = x
-            out.append(x)
         return out
 
     def _has_clause(self, start: int, end: int) -> bool:
@@ -985,6 +1108,7 @@ class SpeakerResolver:
         if m is not None and m.actor is not None and not (
                 m.label == "NORP" and (low in PERSON_DESCRIPTIONS or (plural and modified))):
             return m.actor
+        low = POSSESSIVE_SUBJECT.get(low, low)  # "his claim that ...": he claims
         if head.pos_ == "PRON" or low in PRONOUNS:
             if low in ("he", "she"):
                 return self._pronoun(pos, fr, content, lambda a: a.is_personlike())

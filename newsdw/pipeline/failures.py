@@ -22,11 +22,15 @@ FAILURE_FILE = Path("logs") / "last_failure.json"  # under the warehouse directo
 # A full or read-only disk, a quota, a permission: the next attempt meets the same wall.
 PERMANENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
                     errno.EFBIG, errno.ENAMETOOLONG}
+# By class name, so this module (imported when the DAG file is parsed) imports none of the
+# heavy modules that define them; tests/unit/test_failures.py checks each name against its
+# real class.
 PERMANENT_TYPES = {
-    "SourceConfigError",  # sources.yml missing or malformed
-    "ModelNotFound",  # no spaCy model installed
-    "ValidationFailed",  # the data is wrong: re-running reads the same data
-    "QueryRefused",
+    "SourceConfigError",  # sources.yml missing or malformed (extract.sources.config)
+    "ModelNotFound",  # no spaCy model installed (extract.nlp.model)
+    "ValidationFailed",  # the data is wrong: re-running reads the same data (expectations)
+    "QueryRefused",  # a read the sandbox refuses (newsdw.serve.sandbox)
+    "DbtFailed",  # a dbt model or test failed on this data (newsdw.warehouse.dbt_runner)
 }
 # Messages of errors raised as generic types (DuckDB IOException, spaCy ValueError E088, dbt).
 PERMANENT_MESSAGES = ("No space left on device", "Disk quota exceeded", "[E088]",
@@ -69,8 +73,6 @@ def is_permanent(exc: BaseException) -> bool:
         if isinstance(e, OSError) and e.errno in PERMANENT_ERRNOS:
             return True
         if any(m in text for m in PERMANENT_MESSAGES):
-            return True
-        if type(e).__name__ == "DbtFailed":  # a model or test failed on this data
             return True
     return False
 

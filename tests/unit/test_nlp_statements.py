@@ -219,3 +219,58 @@ def test_quoted_news_conventions(news):
 def test_in_quoted_texts_unquoted_sentences_are_not_continuations(news):
     assert not [s for s in news.statements if "10% in the quarter" in s.content.text
                 and s.kind == "direct"]
+
+
+# Reported speech the way US political news writes it (categories of PolNeAR train misses).
+REPORTED = (
+    "Marco Rubio: I Am Not Interested In Being Vice President.\n\n"
+    "Many of her Republican supporters say they empathize with her predicament.\n\n"
+    "An earlier report in a New Hampshire paper said that Sanders had used the images of "
+    "pastors in his fliers.\n\n"
+    "Aides say the more delegates he takes into the convention, the more leverage he will "
+    "have.\n\n"
+    "The series of controversies included Donald Trump's assertion that Russia should hack "
+    "the emails.\n\n"
+    "Many Republicans see Trump as a threat to the party.\n\n"
+    "Voters will see what happens next.\n\n"
+    "Everyone says the race is over.\n\n"
+    "The claim that he made was false."
+)
+
+
+@pytest.fixture(scope="module")
+def reported():
+    return tag(REPORTED)
+
+
+def test_a_speaker_label_and_colon_in_a_headline(reported):
+    st = statement_with(reported, "I Am Not Interested In Being Vice President")
+    assert (st.speaker.text, st.cue.text, speaker_name(reported, st)) == (
+        "Marco Rubio", ":", "Marco Rubio")
+
+
+def test_some_of_a_group_and_documents_are_sources(reported):
+    st = statement_with(reported, "they empathize with her predicament")
+    assert st.speaker.text == "Many of her Republican supporters"
+    st = statement_with(reported, "Sanders had used the images")
+    assert st.speaker.text == "An earlier report in a New Hampshire paper"
+    assert not [s for s in reported.statements if "race is over" in s.content.text]
+
+
+def test_a_complement_the_parser_took_for_an_object(reported):
+    st = statement_with(reported, "the more delegates he takes")
+    assert st.content.text.endswith("the more leverage he will have")
+    assert st.speaker.text == "Aides"
+
+
+def test_a_noun_cue_with_its_holder(reported):
+    st = statement_with(reported, "Russia should hack the emails")
+    assert (st.speaker.text, st.cue.text, speaker_name(reported, st)) == (
+        "Donald Trump", "assertion", "Donald Trump")
+    assert not [s for s in reported.statements if "he made" in s.content.text]  # no holder
+
+
+def test_seeing_something_as_something(reported):
+    st = statement_with(reported, "Trump as a threat to the party")
+    assert st.speaker.text == "Many Republicans"
+    assert not [s for s in reported.statements if "what happens next" in s.content.text]

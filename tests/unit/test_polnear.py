@@ -315,3 +315,17 @@ def test_main_polnear_prints_and_saves_metrics_and_errors(corpus, tmp_path, caps
     assert sorted(r["category"] for r in written if r["row_type"] == "matched") == [
         "matched_0.3_only", "matched_0.8", "matched_0.8", "matched_0.8"]
     assert main_polnear(str(tmp_path / "missing"), "dev", tagger=FakeTagger()) == 1
+
+
+def test_a_relative_pronoun_source_is_matched_by_its_antecedent():
+    # "Mark Zuckerberg, who announced plans to give away ...": the gold Source is "who"
+    content = BratSpan(((30, 60),), "x" * 30)
+    who = Attribution("E1", "Attribution", content, BratSpan(((21, 30),), "announced"),
+                      BratSpan(((17, 20),), "who"))
+    antecedent = Statement(Span(30, 60, ""), "indirect", Span(0, 15, "Mark Zuckerberg"),
+                           None, None)
+    assert speaker_correct(who, antecedent, {})
+    far = Statement(Span(30, 60, ""), "indirect", Span(0, 10, "Mark Zucke"), None, None)
+    assert not speaker_correct(who, far, {})  # more than ", " before the pronoun
+    he = Attribution("E2", "Attribution", content, None, BratSpan(((17, 19),), "he"))
+    assert not speaker_correct(he, antecedent, {})  # only relative pronouns
