@@ -88,7 +88,9 @@ def news_daily():
 
     @task(outlets=[RAW_ASSET])
     def load_raw(tagged: list[dict], **context) -> dict:
-        return run_step(context, "load_step", run_started_at(context), shards=len(list(tagged)))
+        # len(), not len(list()): iterating the lazy XCom sequence reads one past its end
+        # and the Execution API logs that miss as "[error] XCom not found".
+        return run_step(context, "load_step", run_started_at(context), shards=len(tagged))
 
     @task(retries=0)
     def validate_raw(**context) -> dict:

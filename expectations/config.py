@@ -14,7 +14,8 @@ from extract.records import ACTOR_TYPES, DATE_SOURCES, STATEMENT_KINDS
 
 # --- raw layer (one logical date) ---------------------------------------------------------------
 
-# A daily load with no articles means a broken source or fetch: fail the run (critical).
+# A daily load with fewer articles is a warning: a quiet day (a holiday, a source outage) is
+# loaded, built and published with zero rows, and the warning says so (raw.articles row count).
 MIN_ARTICLES_PER_LOAD = 1
 
 # Article bodies shorter than this are teasers, paywalls or extraction failures; longer ones are
@@ -69,7 +70,7 @@ NLP_MIN_WORDS = 500  # for entities per 1,000 words
 # logical dates present in raw.articles: outside [median / VOLUME_FACTOR, median * VOLUME_FACTOR]
 # is a warning (a source outage or a flood, worth a look; the publish still happens). With
 # fewer than VOLUME_MIN_PRIOR_DAYS earlier dates there is no baseline and the check is skipped.
-# A day with no articles at all fails raw.articles' row count instead (critical).
+# A day with no articles at all is a warning on raw.articles' row count too (an empty day).
 VOLUME_WINDOW_DAYS = 7
 VOLUME_MIN_PRIOR_DAYS = 3
 VOLUME_FACTOR = 3.0
@@ -86,8 +87,9 @@ MIN_OFFSET = 0
 # marts.actors.actor_type: places are filtered out by dbt.
 MART_ACTOR_TYPES: tuple[str, ...] = tuple(t for t in ACTOR_TYPES if t != "place")
 
-# An empty dimension after a successful dbt run means the models are broken (critical); a day
-# of articles without statements is only a warning (statements are checked per day).
+# An empty dimension after a successful dbt run means the models are broken (critical; actors
+# only once the warehouse holds an article: quiet first days build none); a day of articles
+# without statements is only a warning (statements are checked per day).
 MIN_MART_ACTORS = 1
 MIN_MART_ISSUES = 1
 MIN_MART_STATEMENTS = 1

@@ -10,10 +10,12 @@ at rows of their dimensions. Thresholds live in ``expectations.config``.
 from __future__ import annotations
 
 import great_expectations.expectations as gxe
+import pandas as pd
 
 from expectations import config
 from expectations.spec import (
     WARNING,
+    Frames,
     LayerSpec,
     Ref,
     TableChecks,
@@ -34,7 +36,8 @@ def actors() -> TableChecks:
         "marts.actors",
         row_id=("actor_id",),
         expectations=[
-            critical(gxe.ExpectTableRowCountToBeBetween(min_value=config.MIN_MART_ACTORS)),
+            # "no actor built" is checked against the articles there are (COVERAGE): a
+            # warehouse whose days so far were all quiet has no actor, and is right.
             *key_checks("actor_id"),
             critical(gxe.ExpectColumnValuesToNotBeNull(column="actor_name")),
             critical(not_empty("actor_name")),
@@ -150,6 +153,55 @@ def article_issues() -> TableChecks:
     )
 
 
+COVERAGE = "marts.coverage"
+ARTICLE_TOTAL = "marts.article_total"
+# Context query (its one ``?`` is the logical date every context query gets): the articles of
+# the whole warehouse, where the validated marts.articles frame holds the day's dates only.
+ARTICLE_TOTAL_SQL = "select count(*) as articles from marts.articles where ?::date is not null"
+
+
+def coverage() -> TableChecks:
+    """Models that turn articles into no actor at all are broken (critical). A warehouse that
+    holds no article yet (its first days were quiet) has no actor to build: not judged."""
+    return TableChecks(
+        COVERAGE,
+        row_id=("articles", "actors"),
+        metrics=True,
+        expectations=[
+            critical(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="actors_when_articles",
+                    min_value=config.MIN_MART_ACTORS,
+                    notes=(
+                        "marts.actors must not be empty once marts.articles has rows; before "
+                        "the first article (quiet first days) it is not judged."
+                    ),
+                )
+            ),
+        ],
+        derived={
+            "articles": "rows of marts.articles (every date)",
+            "actors": "rows of marts.actors",
+            "actors_when_articles": "actors; null (not judged) while there is no article",
+        },
+    )
+
+
+def prepare(frames: Frames) -> Frames:
+    """Compute the one-row metric frame ``marts.coverage`` (see ``coverage``)."""
+    out = dict(frames)
+    total = out.pop(ARTICLE_TOTAL, None)
+    articles = int(total["articles"].iloc[0]) if total is not None and len(total) else 0
+    actors = len(out["marts.actors"])
+    out[COVERAGE] = pd.DataFrame({
+        "articles": [articles],
+        "actors": [actors],
+        "actors_when_articles": pd.Series([float(actors) if articles else float("nan")],
+                                          dtype="float64"),
+    })
+    return out
+
+
 def spec() -> LayerSpec:
     return LayerSpec(
         name="marts",
@@ -161,6 +213,9 @@ def spec() -> LayerSpec:
             statement_issues(),
             article_actors(),
             article_issues(),
+            coverage(),
         ),
         per_logical_date=False,
+        prepare=prepare,
+        context_queries={ARTICLE_TOTAL: ARTICLE_TOTAL_SQL},
     )

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import duckdb
 
 from expectations import config
+from expectations.docs_assets import localize
 from newsdw.settings import limit_memory
 from newsdw.warehouse.schema import DDL
 
@@ -366,6 +367,10 @@ def _build_docs(ctx: Any, resources: list[Any], docs_dir: Path) -> Path | None:
     if not index.exists():
         log.warning("GX did not write the Data Docs index %s", index)
         return None
+    try:
+        localize(docs_dir.resolve())  # styles and scripts from the site, not from CDNs
+    except OSError:
+        log.exception("could not bundle the Data Docs assets in %s", docs_dir)
     return index
 
 

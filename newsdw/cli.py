@@ -7,8 +7,12 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdw.settings import Settings
+
+if TYPE_CHECKING:  # the CLI imports what a command needs when it runs
+    from newsdw.ops.run_days import RunOptions
 
 
 def _date(value: str) -> str:
@@ -24,13 +28,13 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from newsdw.ops.run_days import RunOptions
     from newsdw.serve.summary import print_summary
 
     settings = _settings(args)
-    if args.in_process:
-        code = _run_in_process(settings, args.date, args.run_id)
-    else:
-        code = _run_days(settings, [args.date])
+    code = _run_days(settings, [args.date],
+                     RunOptions("run", verbose=args.verbose, in_process=args.in_process,
+                                run_id=args.run_id))
     if code == 0:
         print_summary(settings.bi_snapshot, args.date)
     docs = settings.data_docs_dir / "index.html"
@@ -40,86 +44,23 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
+    from newsdw.ops.run_days import RunOptions
+
     start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
     if end < start:
         print("newsdw backfill: --end is before --start", file=sys.stderr)
         return 2
     days = [(start + dt.timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
-    return _run_days(_settings(args), days)
+    return _run_days(_settings(args), days,
+                     RunOptions("backfill", verbose=args.verbose, fail_fast=args.fail_fast))
 
 
-def _run_days(settings: Settings, days: list[str]) -> int:
-    """Run news_daily for each day in turn, holding the writer lock throughout. A failed day
-    is reported in one line: the task, the error, and whether BI got a new snapshot."""
-    from newsdw.ops.embedded_airflow import AirflowBusy, dags_test
-    from newsdw.pipeline.failures import clear_failure
-    from newsdw.warehouse.locking import WarehouseBusy, writer_lock
+def _run_days(settings: Settings, days: list[str], options: RunOptions) -> int:
+    """Run news_daily for each day (newsdw.ops.run_days: progress lines, the log file, one
+    line per failed day, a final table for several days)."""
+    from newsdw.ops.run_days import run_days
 
-    conf = {"warehouse": str(settings.warehouse), "sources": str(settings.sources_file)}
-    try:
-        with writer_lock(settings.warehouse):
-            for day in days:
-                before = _snapshot_identity(settings)
-                clear_failure(settings.warehouse_dir)
-                code = dags_test("news_daily", day, conf)
-                published = _snapshot_identity(settings) not in (before, None)
-                if code != 0 or not published:
-                    print(_failure_line(settings, day, published), file=sys.stderr)
-                    return code or 1
-    except (WarehouseBusy, AirflowBusy) as exc:
-        print(f"newsdw: {exc}", file=sys.stderr)
-        return 75  # EX_TEMPFAIL: try again later
-    return 0
-
-
-def _failure_line(settings: Settings, day: str, published: bool) -> str:
-    """``newsdw: news_daily for D failed: task T failed: Type: message; <what BI has>``"""
-    from newsdw.pipeline.failures import last_failure
-
-    failure = last_failure(settings.warehouse_dir)
-    what = failure.line() if failure else "failed before a step ran (see the output above)"
-    bi = ("the BI snapshot was published, a later step failed" if published
-          else "the BI snapshot was not published: BI keeps the previous one")
-    return f"newsdw: news_daily for {day}: {what}; {bi}"
-
-
-def _run_in_process(settings: Settings, day: str, run_id: str | None) -> int:
-    """The day's steps in this process, in the DAG's order, without a scheduler (benchmarks,
-    crash tests, machines without Airflow): same steps, same tables."""
-    import logging
-
-    from newsdw.pipeline.context import RunContext
-    from newsdw.pipeline.runner import run_day
-    from newsdw.warehouse.locking import WarehouseBusy, writer_lock
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    started = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # the CLI boundary owns the clock
-    ctx = RunContext(dt.date.fromisoformat(day),
-                     run_id or f"runner__{day}__{started:%Y%m%dT%H%M%S}", settings)
-    try:
-        with writer_lock(settings.warehouse):
-            run_day(ctx, started)
-    except WarehouseBusy as exc:
-        print(f"newsdw: {exc}", file=sys.stderr)
-        return 75  # EX_TEMPFAIL: try again later
-    except Exception as exc:
-        from newsdw.pipeline.failures import Failure, is_permanent, one_line
-
-        logging.getLogger("newsdw").error("the run failed", exc_info=True)  # the traceback
-        failure = Failure("(in process)", type(exc).__name__, one_line(exc),
-                          is_permanent(exc), "")
-        print(f"newsdw: news_daily for {day} (in process): {failure.line()}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _snapshot_identity(settings: Settings) -> tuple[int, int] | None:
-    """Publishing renames a new file over the snapshot: a new inode means the day published."""
-    try:
-        st = settings.bi_snapshot.stat()
-    except FileNotFoundError:
-        return None
-    return st.st_ino, st.st_mtime_ns
+    return run_days(settings, days, options)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -246,6 +187,12 @@ def cmd_shell(args: argparse.Namespace) -> int:
     return shell(_settings(args).bi_snapshot)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from newsdw.serve.pgwire import main_serve
+
+    return main_serve(_settings(args).bi_snapshot, args.host, args.port, args.token_file)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsdw", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -258,6 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run the steps in this process, without Airflow (same steps, same "
                           "tables; for benchmarks, crash tests and machines without Airflow)")
     run.add_argument("--run-id", help="with --in-process: the run id recorded in audit tables")
+    run.add_argument("--verbose", action="store_true",
+                     help="stream the full Airflow and dbt logs too (always written to "
+                          "warehouse/logs/)")
     run.set_defaults(func=cmd_run)
 
     backfill = sub.add_parser("backfill", help="run news_daily for every date in a range")
@@ -265,6 +215,11 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("--end", required=True, type=_date)
     backfill.add_argument("--sources")
     backfill.add_argument("--warehouse")
+    backfill.add_argument("--fail-fast", action="store_true",
+                          help="stop at the first failed day (default: run every day, list "
+                               "the failed ones at the end, exit 1)")
+    backfill.add_argument("--verbose", action="store_true",
+                          help="stream the full Airflow and dbt logs too")
     backfill.set_defaults(func=cmd_backfill)
 
     sql = sub.add_parser(
@@ -351,6 +306,17 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--date", type=_date)
     summary.add_argument("--working", action="store_true", help="read the working warehouse")
     summary.set_defaults(func=cmd_summary)
+
+    serve = sub.add_parser(
+        "serve", help="serve the BI snapshot read-only over the PostgreSQL protocol, with a "
+                      "token (docs/bi-recipes.md)")
+    serve.add_argument("--warehouse", help="working DuckDB file; its BI snapshot is served")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0: every interface)")
+    serve.add_argument("--port", type=int, default=5433, help="default 5433")
+    serve.add_argument("--token-file", help="file holding the token clients give as password "
+                                            "(default: $NEWSDW_SERVE_TOKEN)")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -25,8 +25,10 @@ Over the attributions matched at 30%:
 
 - **speaker accuracy**: correct when the predicted speaker span overlaps a piece of the gold
   Source span, or the predicted speaker actor's name or one of its aliases equals the gold
-  Source text (``evaluate.name_key``: case-, accent-, space-insensitive), or the gold Source
-  is a relative pronoun ("who") and the predicted span is its antecedent, ending at most
+  Source text up to its first comma, or is a full name that text ends with after a title
+  ("Democratic presidential candidate Bernie Sanders", "Jessie Elkins, 70,";
+  ``evaluate.name_key``: case-, accent-, space-insensitive), or the gold Source is a relative
+  pronoun ("who") and the predicted span is its antecedent, ending at most
   ``RELATIVE_GAP`` characters before it ("Mark Zuckerberg, who"); a gold attribution
   without Source is correct only for a prediction without speaker (no span, no actor);
 - **cue accuracy**: correct when the predicted cue span overlaps a piece of the gold Cue span;
@@ -497,7 +499,14 @@ def speaker_correct(att: Attribution, st: Statement, actors: dict[str, Actor]) -
             0 <= att.source.start - st.speaker.end <= RELATIVE_GAP:
         return True  # "Mark Zuckerberg, who announced ...": the antecedent is the speaker
     actor = actors.get(st.speaker_actor_id) if st.speaker_actor_id else None
-    return actor is not None and name_key(att.source.text) in actor_keys(actor)
+    if actor is None:
+        return False
+    # the Source names the actor, maybe after a title and before an appositive: "Democratic
+    # presidential candidate Bernie Sanders", "Jessie Elkins, 70,"
+    named = name_key(att.source.text.split(",")[0])
+    # (a full name only: a surname alias would credit "Jane Sanders" to Bernie Sanders)
+    return any(named == key or (" " in key and named.endswith(" " + key))
+               for key in actor_keys(actor) if key)
 
 
 def cue_correct(att: Attribution, st: Statement) -> bool:

@@ -373,7 +373,8 @@ class StatementFinder:
                         "for", "of", "at", "in", "from", "with")):
                     continue
                 e = max(e, c.right_edge.i + 1)
-        while e > s and (self.doc[e - 1].is_punct or self.doc[e - 1].is_space):
+        while e > s and (self.doc[e - 1].is_punct or self.doc[e - 1].is_space) and \
+                self.doc[e - 1].text != "%":  # "42% say ..."
             e -= 1
         while s < e and self.doc[s].is_punct:
             s += 1
@@ -387,12 +388,13 @@ class StatementFinder:
                        for c in tok.children):
                 return None
             cls = "object"
+        only_trailing = cls == "trailing"  # '"...," he continued.'
         if self._non_speech(tok):
             return None
         subj, inherited = self._subject(tok)
         if subj is None or subj.lower_ in ("that", "this", "what", "which", "there"):
             return None
-        if subj.tag_ == "WP" or (subj.is_punct):
+        if subj.tag_ == "WP" or (subj.is_punct and subj.text != "%"):  # "42% say ..."
             return None
         if lemma == "ask" and any(c.dep_ == "xcomp" and any(
                 t.lower_ in ANONYMITY_WORDS for t in c.subtree) for c in tok.children):
@@ -499,6 +501,8 @@ class StatementFinder:
         if lemma in ("dismiss", "reject") and not any(
                 o.lower_ in SPEECH_OBJECTS or o.lower_ == "as" for o in objs):
             objs = []  # "dismissed both articles of impeachment" is a vote, not a statement
+        if lemma == "report":
+            objs = [o for o in objs if o.dep_ == "dobj"]  # "reported no arrests", not "for duty"
         if lemma == "ask" and not any(o.dep_ == "dobj" for o in objs):
             objs = []  # "asked not to be named"
         if content is None and cls in ("object", "both") and objs:
@@ -507,8 +511,11 @@ class StatementFinder:
                 return None
             s = min(o.left_edge.i for o in objs)
             e = max(o.right_edge.i for o in objs) + 1
+            if doc[s].dep_ == "prep" and doc[s].head.i == tok.i and s == cue_e and s + 1 < e:
+                cue_e = s + 1  # "agreed with [the analysis]": the preposition is the cue's
+                s += 1
             content = (s, e)
-        if content is not None and content[0] < tok.i:
+        if content is not None and (content[0] < tok.i or only_trailing):
             content = None  # a complement to the left is the trailing pattern below
         # trailing / split cue: "..., he said." / "..., said the official" / "X, he said, Y"
         clause_s = min(speaker_span[0], cue_s) if inherited is None else cue_s
@@ -563,6 +570,8 @@ class StatementFinder:
                 j += 1
             if j < unit.end and j > clause_e and self.tok_quote[j] >= 0:
                 pieces_tok.append((j, unit.end))
+        if only_trailing and not trailing:
+            return None
         frame.cue_span = (cue_s, cue_e)
         frame.trailing = trailing
         for s, e in pieces_tok:

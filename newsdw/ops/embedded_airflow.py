@@ -9,7 +9,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from newsdw.settings import REPO_ROOT
@@ -43,8 +43,12 @@ def ensure_metadata_db(env: dict[str, str]) -> None:
     marker = home / ".migrated"
     if marker.exists():
         return
-    subprocess.run([_airflow(), "db", "migrate"], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    # its log lines are not the run's: shown only when the migration fails
+    proc = subprocess.run([_airflow(), "db", "migrate"], env=env, check=False,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"airflow db migrate failed (exit {proc.returncode}):\n"
+                           + (proc.stdout + proc.stderr)[-3000:])
     marker.touch()
 
 
@@ -66,14 +70,28 @@ def run_slot(home: Path, dag_id: str, logical_date: str, warehouse: str) -> Iter
         ) from None
 
 
-def dags_test(dag_id: str, logical_date: str, conf: dict | None = None) -> int:
-    """Run the whole DAG for one logical date in this machine's embedded Airflow. Raises
-    AirflowBusy when another run of the same date is using it."""
-    env = airflow_env()
+def dags_test(dag_id: str, logical_date: str, conf: dict | None = None, *,
+              output: Callable[[str], None] | None = None,
+              extra_env: dict[str, str] | None = None) -> int:
+    """Run the whole DAG for one logical date in this machine's embedded Airflow. Every line
+    the run prints goes to ``output`` (default: inherited stdout/stderr). Raises AirflowBusy
+    when another run of the same date is using it.
+
+    Through ``newsdw.ops.airflow_cli``: Airflow's CLI with the run's real start date and
+    without the graphviz warning."""
+    env = {**airflow_env(), **(extra_env or {})}
     ensure_metadata_db(env)
-    cmd = [_airflow(), "dags", "test", dag_id, logical_date]
+    cmd = [sys.executable, "-m", "newsdw.ops.airflow_cli", "dags", "test", dag_id,
+           logical_date]
     if conf:
         cmd += ["--conf", json.dumps(conf)]
     warehouse = (conf or {}).get("warehouse", "(default)")
     with run_slot(Path(env["AIRFLOW_HOME"]), dag_id, logical_date, warehouse):
-        return subprocess.run(cmd, env=env, check=False).returncode
+        if output is None:
+            return subprocess.run(cmd, env=env, check=False).returncode
+        with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, errors="replace") as proc:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                output(line)
+        return proc.returncode

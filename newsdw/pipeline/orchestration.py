@@ -56,9 +56,20 @@ def run_step(context: dict[str, Any], step: str, *args: Any, **kwargs: Any) -> A
     task at once, with the ``ValidationFailed`` message naming the failing expectations,
     their tables/columns and offending values. The steps module is imported here, when the
     task runs, never when the DAG file is parsed."""
+    from newsdw.ops import progress
     from newsdw.pipeline import steps
 
     ctx = run_context(context)
     ti = context.get("ti") or context.get("task_instance")
-    with failing_fast(ctx, getattr(ti, "task_id", None) or step):
-        return getattr(steps, step)(ctx, *args, **kwargs)
+    task_id = getattr(ti, "task_id", None) or step
+    with failing_fast(ctx, task_id), progress.step(task_id) as reported:
+        result = getattr(steps, step)(ctx, *args, **kwargs)
+        reported.update(progress_counts(result))
+        return result
+
+
+def progress_counts(result: Any) -> dict[str, Any]:
+    """The scalars of a step's result (counts, the dbt line): what its progress line shows."""
+    if not isinstance(result, dict):
+        return {}
+    return {k: v for k, v in result.items() if isinstance(v, int | float | str)}

@@ -15,6 +15,7 @@ from extract.records import TaggedArticle
 from extract.sources.config import load_sources
 from extract.sources.documents import truncate
 from extract.sources.items import FetchRecord
+from newsdw.ops import progress
 from newsdw.ops.faults import crash_point
 from newsdw.pipeline.context import RunContext
 from newsdw.warehouse import staging
@@ -127,6 +128,7 @@ def tag_step(ctx: RunContext, shard: int = 0, shards: int = 1, tagger=None) -> d
             if done % every == 0 or done == len(items):
                 log.info("shard %d/%d: tagged %d/%d articles", shard + 1, shards, done,
                          len(items))
+                progress.progress("tag", done, len(items), "articles")
     except BaseException:
         for writer in writers.values():
             writer.abort()
@@ -201,9 +203,13 @@ def tag_rows(tagged: TaggedArticle) -> dict[str, list[dict]]:
 # -- load --------------------------------------------------------------------------------------
 
 
-def load_step(ctx: RunContext, loaded_at: dt.datetime, shards: int = 1) -> dict:
+def load_step(ctx: RunContext, run_started_at: dt.datetime, shards: int = 1,
+              loaded_at: dt.datetime | None = None) -> dict:
     """Load the day's staged files into the raw tables (``warehouse.load.load_raw``: one
-    transaction replacing the logical date). Refuses a day whose tagging is incomplete."""
+    transaction replacing the logical date). Refuses a day whose tagging is incomplete.
+    The audit records when the run started and when this load happened (``loaded_at``,
+    default now, UTC): a backfill's runs load days after their logical dates."""
+    loaded_at = loaded_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     summary = staging.read_json(ctx.staging_dir / "extract_summary.json")
     load_id = summary["load_id"]
     staged: dict[str, list[Path]] = {name: [ctx.staged(name)]
@@ -217,7 +223,7 @@ def load_step(ctx: RunContext, loaded_at: dt.datetime, shards: int = 1) -> dict:
         staged[name] = [d / f"{name}.parquet" for d in shard_dirs]
     sources = _with_tag_failures(summary["sources"], staged[staging.TAG_FAILURES])
     counts = load_raw(ctx.settings.warehouse, ctx.logical_date, ctx.run_id, load_id, staged,
-                      ctx.staged("http_cache"), sources, loaded_at)
+                      ctx.staged("http_cache"), sources, loaded_at, run_started_at)
     return {"load_id": load_id, **counts}
 
 

@@ -98,14 +98,30 @@ class QueryRefused(Exception):
         self.reason = reason
 
 
-def connect_snapshot(snapshot: Path) -> duckdb.DuckDBPyConnection:
+def connect_snapshot(snapshot: Path, *, private: bool = False) -> duckdb.DuckDBPyConnection:
     """Open `snapshot` (a BI snapshot, or any warehouse file to read) read-only, sandboxed by
-    `SANDBOX_CONFIG`. Raises FileNotFoundError when the file does not exist."""
+    `SANDBOX_CONFIG`. Raises FileNotFoundError when the file does not exist.
+
+    `private`: a database instance of its own. DuckDB shares one instance per path within a
+    process while any connection to it is open, so a long-running process (`newsdw serve`)
+    would keep serving the file it opened first after a publish renamed a new one over it.
+    A private connection is an in-memory DuckDB that attaches the file read-only under its
+    usual name (`news_bi`) and then turns external access off: it reads the file that was
+    published when it connected, and sees no later one."""
     snapshot = Path(snapshot)
     if not snapshot.is_file():
         raise FileNotFoundError(f"{snapshot} does not exist yet: run `newsdw run --date D` first")
-    con = duckdb.connect(str(snapshot), read_only=True, config=dict(SANDBOX_CONFIG))
+    if private:
+        config = {k: v for k, v in SANDBOX_CONFIG.items() if k != "enable_external_access"}
+        con = duckdb.connect(":memory:", config=config)
+    else:
+        con = duckdb.connect(str(snapshot), read_only=True, config=dict(SANDBOX_CONFIG))
     try:
+        if private:
+            alias = '"' + snapshot.stem.replace('"', '""') + '"'
+            con.execute(f"ATTACH ? AS {alias} (READ_ONLY)", [str(snapshot)])
+            con.execute(f"USE {alias}")
+            con.execute("SET enable_external_access = false")  # cannot be turned on again
         con.execute("SET enable_progress_bar = false")  # results and one-line errors only
         con.execute("SET lock_configuration = true")
     except BaseException:

@@ -39,8 +39,11 @@ def print_summary(database: Path, logical_date: str | None = None,
                 console, con, f"Sources for {logical_date} (latest run)",
                 "select source, found, loaded, duplicates, quarantined, other_dates, "
                 f"over_limit, {skipped}, coalesce(error, '') as error from audit.source_runs "
-                "where logical_date = ? and loaded_at = (select max(loaded_at) "
-                "from audit.source_runs where logical_date = ?) order by source",
+                # The latest run by its run id, not by loaded_at alone: runs loaded before
+                # loaded_at was the wall clock all carry the logical date's midnight.
+                "where logical_date = ? and run_id = (select run_id from audit.source_runs "
+                "where logical_date = ? order by loaded_at desc, run_id desc limit 1) "
+                "order by source",
                 [logical_date, logical_date],
             )
         if "marts.actors" in names:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from newsdw.ops import progress
 from newsdw.settings import DUCKDB_MEMORY_LIMIT_ENV, Settings, duckdb_memory_limit
 
 log = logging.getLogger(__name__)
@@ -44,19 +46,40 @@ def run_dbt(settings: Settings, command: str = "build", *args: str,
         # the profile reads it: one default and one validation for Python and dbt
         DUCKDB_MEMORY_LIMIT_ENV: duckdb_memory_limit(),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_USE_COLORS": "false",  # its lines land in log files: no ANSI codes
     }
     log.info("running %s", " ".join(cmd))
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    for line in proc.stdout.splitlines():
-        log.info("dbt | %s", line)
+    # Streamed, not collected at the end: the log shows dbt as it works and the run's
+    # progress line counts the nodes done.
+    lines: list[str] = []
+    # stderr joins stdout: one pipe cannot fill up unread while the other is being read.
+    with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True) as proc:
+        assert proc.stdout is not None
+        for raw in proc.stdout:
+            line = raw.rstrip("\n")
+            lines.append(line)
+            log.info("dbt | %s", line)
+            if done := node_done(line):
+                progress.progress("dbt_build", *done, "nodes")
+    stdout = "\n".join(lines) + "\n" if lines else ""
     if proc.returncode != 0:
         failures = [
-            line for line in proc.stdout.splitlines()
+            line for line in lines
             if "ERROR" in line or "FAIL" in line or "Failure" in line
         ]
         raise DbtFailed(
             f"dbt {command} failed (exit {proc.returncode}):\n"
-            + "\n".join(failures[-30:] or proc.stdout.splitlines()[-30:])
-            + (f"\n{proc.stderr[-2000:]}" if proc.stderr.strip() else "")
+            + "\n".join(failures[-30:] or lines[-30:])
         )
-    return proc.stdout
+    return stdout
+
+
+# "12:00:03  7 of 58 OK created sql view model main_staging.stg_articles .... [OK in 0.1s]"
+_NODE_DONE = re.compile(r"^\S*\s*(\d+) of (\d+) (?:OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
+
+
+def node_done(line: str) -> tuple[int, int] | None:
+    """(n, total) when dbt reports node n of total finished (built, tested or skipped)."""
+    match = _NODE_DONE.match(line)
+    return (int(match[1]), int(match[2])) if match else None

@@ -65,7 +65,8 @@ def known_articles(warehouse: Path, logical_date: dt.date) -> KnownArticles:
 
 def load_raw(warehouse: Path, logical_date: dt.date, run_id: str, load_id: str,
              staged: dict[str, Sequence[Path]], http_cache: Path | None,
-             source_summaries: Sequence[dict], loaded_at: dt.datetime) -> dict[str, int]:
+             source_summaries: Sequence[dict], loaded_at: dt.datetime,
+             run_started_at: dt.datetime | None = None) -> dict[str, int]:
     """Replace the logical date's rows of every raw table with the staged Parquet files
     (``staged``: table -> files), upsert the web state and record the load in ``audit``, all
     in one transaction: a re-run rewrites exactly that day, a crash leaves the previous state.
@@ -97,21 +98,24 @@ def load_raw(warehouse: Path, logical_date: dt.date, run_id: str, load_id: str,
                 # absent in staging dirs written before web sources
                 counts["http_cache"] = _upsert_http_cache(con, http_cache, logical_date, load_id)
             con.execute(
-                "insert into audit.loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into audit.loads (load_id, run_id, logical_date, loaded_at, articles, "
+                "entity_mentions, statements, issue_mentions, duplicates, quarantined, "
+                "run_started_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [load_id, run_id, logical_date, loaded_at, counts["articles"],
                  counts["entity_mentions"], counts["statements"], counts["issue_mentions"],
-                 counts["duplicates"], counts["quarantine"]],
+                 counts["duplicates"], counts["quarantine"], run_started_at],
             )
             columns = ("load_id", "run_id", "logical_date", "loaded_at", "source",
                        *SOURCE_RUN_COUNTS, "error")
-            con.executemany(
-                f"insert into audit.source_runs ({', '.join(columns)}) "
-                f"values ({', '.join('?' for _ in columns)})",
-                # .get: a summary staged before a counter existed (an older run) counts 0
-                [[load_id, run_id, logical_date, loaded_at, s["source"],
-                  *(s.get(name, 0) for name in SOURCE_RUN_COUNTS), s.get("error")]
-                 for s in source_summaries],
-            )
+            if source_summaries:  # DuckDB refuses an executemany of no rows
+                con.executemany(
+                    f"insert into audit.source_runs ({', '.join(columns)}) "
+                    f"values ({', '.join('?' for _ in columns)})",
+                    # .get: a summary staged before a counter existed (an older run) counts 0
+                    [[load_id, run_id, logical_date, loaded_at, s["source"],
+                      *(s.get(name, 0) for name in SOURCE_RUN_COUNTS), s.get("error")]
+                     for s in source_summaries],
+                )
             crash_point("load")
             con.execute("commit")
         except BaseException:

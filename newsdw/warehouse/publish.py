@@ -7,7 +7,11 @@ A day's publish costs what the day changed, not what the warehouse holds: the ne
 starts as a copy of the old file, and of every table partitioned by ``published_date`` only
 the dates whose rows differ from the working warehouse are replaced (found by comparing a
 count and a hash sum per date). Other tables are small and copied whole. The Parquet export
-does the same per partition directory."""
+does the same per partition directory.
+
+The snapshot is written for BI drivers as well as for DuckDB 2.0: in DuckDB's storage format
+v1.0.0 (older drivers can open it), with the dbt descriptions as DuckDB comments, and with the
+one catalog object SQLAlchemy's reflection needs that DuckDB lacks (`BI_COMPAT_SQL`)."""
 
 from __future__ import annotations
 
@@ -26,6 +30,18 @@ from newsdw.settings import limit_memory
 PUBLISHED_SCHEMAS = ("marts", "audit")
 PARTITION_COLUMN = "published_date"
 MANIFEST = "_manifest.json"  # in the export: the fingerprint of every partition written
+# The storage format the snapshot is written in. The DuckDB drivers bundled in BI tools lag
+# behind (JDBC in DBeaver and Metabase, duckdb-engine in Superset images): a file in DuckDB
+# 2.0's own format needs a 2.0 driver, one in format v1.0.0 opens in older ones too (verified
+# with duckdb 0.10.3, 1.0.0 and 1.1.3: docs/bi-recipes.md). It costs only the newer compression
+# methods the snapshot does without. A snapshot in another format is rebuilt, not copied.
+SNAPSHOT_STORAGE_VERSION = "v1.0.0"
+# SQLAlchemy's PostgreSQL reflection, which duckdb-engine inherits (Superset's column list,
+# primary and foreign keys), casts to REGCLASS, a type DuckDB does not have: without it
+# `inspect(engine).get_pk_constraint()` and `get_foreign_keys()` fail. An alias of VARCHAR in
+# the snapshot is enough for those queries to bind, whatever the client's versions; a type
+# lives in the file, so no client needs newsdw installed (tests/integration/test_bi_clients.py).
+BI_COMPAT_SQL = "create type if not exists main.regclass as varchar"
 
 
 @dataclass
@@ -46,9 +62,10 @@ def publish_snapshot(warehouse: Path, snapshot: Path) -> Published:
     tmp = snapshot.with_name(f".{snapshot.name}.tmp-{os.getpid()}")
     published = Published()
     try:
-        if snapshot.exists():
+        if snapshot.exists() and storage_version(snapshot) == SNAPSHOT_STORAGE_VERSION:
             shutil.copyfile(snapshot, tmp)  # the starting point: yesterday's snapshot
-        with limit_memory(duckdb.connect(str(tmp))) as con:
+        config = {"storage_compatibility_version": SNAPSHOT_STORAGE_VERSION}
+        with limit_memory(duckdb.connect(str(tmp), config=config)) as con:
             con.execute("attach ? as working (read_only)", [str(warehouse)])
             wanted = _table_columns(con, "working")
             present = _table_columns(con, _catalog(con))
@@ -63,6 +80,8 @@ def publish_snapshot(warehouse: Path, snapshot: Path) -> Published:
                 else:
                     con.execute(f"create or replace table {table} as select * from working.{table}")
                 published.counts[name] = con.execute(f"select count(*) from {table}").fetchone()[0]
+            _copy_comments(con, sorted(wanted))
+            con.execute(BI_COMPAT_SQL)
             con.execute("detach working")
             con.execute("checkpoint")
         _fsync(tmp)
@@ -72,6 +91,38 @@ def publish_snapshot(warehouse: Path, snapshot: Path) -> Published:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
     return published
+
+
+def storage_version(db: Path) -> str:
+    """The storage format a DuckDB file is written in ("v1.0.0", "v2.0.1"...): what a driver
+    must be able to read."""
+    with duckdb.connect() as con:
+        con.execute(f"attach {sql_string(db)} as probe (read_only)")
+        tags = con.execute("select tags from duckdb_databases() where database_name = 'probe'"
+                           ).fetchone()[0]
+    return tags.get("storage_version", "").rstrip("+")
+
+
+def _copy_comments(con, names: list[str]) -> None:
+    """Give every published table and column the comment it has in the working warehouse (dbt's
+    descriptions, persist_docs): `create table as` copies rows, not comments, and a table
+    updated by date keeps the comments of the day it was created."""
+    for name in names:
+        schema, table = name.split(".", 1)
+        (comment,) = con.execute(
+            "select comment from duckdb_tables() where database_name = 'working' "
+            "and schema_name = ? and table_name = ?", [schema, table]).fetchone()
+        con.execute(f"comment on table {_quoted(name)} is {_comment(comment)}")
+        for column, comment in con.execute(
+            "select column_name, comment from duckdb_columns() where database_name = 'working' "
+            "and schema_name = ? and table_name = ? order by column_index", [schema, table]
+        ).fetchall():
+            quoted = column.replace('"', '""')
+            con.execute(f'comment on column {_quoted(name)}."{quoted}" is {_comment(comment)}')
+
+
+def _comment(text: str | None) -> str:
+    return "null" if text is None else sql_string(text)
 
 
 def sql_string(value: object) -> str:

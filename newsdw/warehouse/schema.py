@@ -124,15 +124,20 @@ create table if not exists raw.quarantine (
 create table if not exists audit.loads (
     load_id varchar not null,
     run_id varchar not null,
-    logical_date date not null,
-    loaded_at timestamp not null,
-    articles integer not null,
+    logical_date date not null,       -- which day was loaded (the partition)
+    loaded_at timestamp not null,     -- when it was loaded: wall clock, UTC
+    articles integer not null,        -- 0 is a quiet day, not a failure
     entity_mentions integer not null,
     statements integer not null,
     issue_mentions integer not null,
     duplicates integer not null,
-    quarantined integer not null
+    quarantined integer not null,
+    run_started_at timestamp          -- when the DAG run started, UTC
 );
+-- Warehouses created before `run_started_at` get it here (null on their rows: their
+-- `loaded_at` is what the run reported as its start, which embedded `dags test` runs set to
+-- the logical date).
+alter table audit.loads add column if not exists run_started_at timestamp;
 
 create table if not exists audit.source_runs (
     load_id varchar not null,

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from tests.conftest import newsdw, table_contents
+from tests.e2e.landing import actorless_articles, folder_sources
 
 DAY = "2024-04-20"
 
@@ -84,14 +85,18 @@ def test_re_running_the_same_date_replaces_the_day_instead_of_duplicating_it(
 
 
 def test_a_failed_validation_stops_the_publish_and_keeps_the_previous_snapshot(
-    first_run, airflow_home, sample_sources
+    first_run, airflow_home, tmp_path
 ):
     warehouse, _ = first_run
     snapshot = warehouse.with_name("news_bi.duckdb")
     published = snapshot.read_bytes()
-    # No article is dated 2024-04-25: the raw suite's "articles > 0" expectation fails.
-    proc = newsdw("run", "--date", "2024-04-25", "--sources", str(sample_sources),
-                  "--warehouse", str(warehouse), home=airflow_home, check=False)
+    # Articles in which the tagger finds no actor: the raw suite's NLP health fails (critical).
+    # (A day without any article is valid: tests/e2e/test_backfill.py.)
+    landing = tmp_path / "landing"
+    actorless_articles(landing, "2024-04-25")
+    proc = newsdw("run", "--date", "2024-04-25", "--sources",
+                  str(folder_sources(tmp_path, landing)), "--warehouse", str(warehouse),
+                  home=airflow_home, check=False)
     assert proc.returncode != 0
     # one line of the CLI says which task failed and why, and that BI kept its snapshot
     assert any(line.startswith(
@@ -99,9 +104,10 @@ def test_a_failed_validation_stops_the_publish_and_keeps_the_previous_snapshot(
         "cannot fix it): ValidationFailed: raw validation failed for 2024-04-25"
     ) for line in proc.stderr.splitlines()), proc.stderr[-2000:]
     assert "the BI snapshot was not published" in proc.stderr
-    # the task log names the failing expectation; the task failed without retrying
-    output = proc.stdout + proc.stderr
-    assert "expect_table_row_count_to_be_between on raw.articles" in output
+    # the run's log file names the failing expectation; the task failed without retrying
+    [log] = re.findall(r"full log: (\S+\.log)", proc.stdout.replace("\n", ""))
+    output = Path(log).read_text(encoding="utf-8")
+    assert "expect_column_values_to_be_between on raw.nlp_health" in output
     assert "AirflowFailException" in output
     # and the failure callback (newsdw.ops.alerts.report_failure) reported it
     assert re.search(r"news_daily run \S+ failed in task validate_raw \(logical date 2024-04-25",

@@ -59,3 +59,42 @@ def test_skipped_is_loaded_by_name_and_old_warehouses_get_the_column(tmp_path):
         ("old", 1, 1, 0, 0, 0, 0, 0, "x"),
     ]
     assert unbalanced == 0
+
+
+OLD_LOADS = """
+create schema if not exists audit;
+create table audit.loads (
+    load_id varchar not null, run_id varchar not null, logical_date date not null,
+    loaded_at timestamp not null, articles integer not null, entity_mentions integer not null,
+    statements integer not null, issue_mentions integer not null, duplicates integer not null,
+    quarantined integer not null
+);
+insert into audit.loads values
+    ('load_old', 'run_old', '2024-04-19', '2024-04-19 00:00:00', 4, 90, 56, 30, 0, 0);
+"""
+
+
+def test_an_empty_day_is_a_load_of_zero_rows_with_when_it_loaded_and_when_the_run_started(
+    tmp_path,
+):
+    # a warehouse created before run_started_at existed is migrated in place by the load
+    warehouse = tmp_path / "news.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(OLD_LOADS)
+    started, loaded = dt.datetime(2026, 12, 2, 7, 0), dt.datetime(2026, 12, 2, 7, 1, 30)
+    counts = load_raw(warehouse, DAY, "run_1", "load_1", staged_empty_day(tmp_path), None,
+                      [], loaded, started)
+    assert counts["articles"] == 0
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select run_id, logical_date, loaded_at, run_started_at, articles, statements "
+            "from audit.loads order by loaded_at").fetchall()
+        columns = [c for (c,) in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'audit' and table_name = 'loads' order by ordinal_position"
+        ).fetchall()]
+    assert columns[-1] == "run_started_at" and "loaded_at" in columns
+    assert rows == [
+        ("run_old", dt.date(2024, 4, 19), dt.datetime(2024, 4, 19), None, 4, 56),  # kept
+        ("run_1", DAY, loaded, started, 0, 0),  # the quiet day: recorded, zero rows
+    ]

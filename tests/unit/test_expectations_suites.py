@@ -47,7 +47,7 @@ def test_layers_cover_the_contract_tables(raw: LayerSpec, marts: LayerSpec) -> N
     )
     # metric frames computed by prepare, validated like tables
     assert raw.table_names == (*raw.stored_table_names, "raw.nlp_health", "raw.volume")
-    assert marts.stored_table_names == marts.table_names
+    assert marts.table_names == (*marts.stored_table_names, "marts.coverage")
     assert set(marts.table_names) >= {
         "marts.actors",
         "marts.issues",
@@ -75,7 +75,9 @@ def test_every_expectation_is_critical_or_warning(layer: str) -> None:
 
 def test_raw_articles_checks(raw: LayerSpec) -> None:
     [rows] = _find(raw, "raw.articles", "expect_table_row_count_to_be_between")
-    assert rows.min_value == config.MIN_ARTICLES_PER_LOAD >= 1 and _severity(rows) == CRITICAL
+    # a quiet day is valid: an empty load is a warning with a note saying so
+    assert rows.min_value == config.MIN_ARTICLES_PER_LOAD >= 1 and _severity(rows) == WARNING
+    assert "a day without articles" in rows.notes
     assert _find(raw, "raw.articles", "expect_column_values_to_be_unique", column="article_id")
     assert _find(raw, "raw.articles", "expect_column_values_to_not_be_null", column="article_id")
     assert _find(raw, "raw.articles", "expect_column_values_to_not_be_null", column="body")
@@ -128,9 +130,13 @@ def test_raw_spans_and_sets(raw: LayerSpec) -> None:
 
 
 def test_marts_checks(marts: LayerSpec) -> None:
-    for table in ("marts.actors", "marts.issues"):
-        [rows] = _find(marts, table, "expect_table_row_count_to_be_between")
-        assert rows.min_value >= 1 and _severity(rows) == CRITICAL
+    [rows] = _find(marts, "marts.issues", "expect_table_row_count_to_be_between")
+    assert rows.min_value >= 1 and _severity(rows) == CRITICAL
+    # no actor is critical once there are articles (a quiet first day has neither)
+    assert not _find(marts, "marts.actors", "expect_table_row_count_to_be_between")
+    [actors] = _find(marts, "marts.coverage", "expect_column_values_to_be_between",
+                     column="actors_when_articles")
+    assert actors.min_value == config.MIN_MART_ACTORS >= 1 and _severity(actors) == CRITICAL
     [rows] = _find(marts, "marts.statements", "expect_table_row_count_to_be_between")
     assert rows.min_value >= 1 and _severity(rows) == WARNING
     for table in ("marts.articles", "marts.statements", "marts.statement_issues",

@@ -111,7 +111,7 @@ def test_parse_skips_comments_and_blank_lines():
 def test_cross_file_invariants():
     assert rules.words("titles_lowercase") <= rules.words("titles")
     assert set(rules.mapping("cue_verbs").values()) <= {
-        "clause", "object", "both", "concern", "call", "as", "event"}
+        "clause", "object", "both", "concern", "call", "as", "trailing", "event"}
     intros = {w for words in rules.mapping("cue_nouns").values() for w in words.split()}
     assert intros <= {"that", "to", "whether", "for", "of", "on", "about", "over", "against",
                       "in"}, intros

@@ -329,3 +329,17 @@ def test_a_relative_pronoun_source_is_matched_by_its_antecedent():
     assert not speaker_correct(who, far, {})  # more than ", " before the pronoun
     he = Attribution("E2", "Attribution", content, None, BratSpan(((17, 19),), "he"))
     assert not speaker_correct(he, antecedent, {})  # only relative pronouns
+
+
+def test_a_source_with_a_title_or_an_appositive_names_the_actor():
+    content = BratSpan(((30, 60),), "x" * 30)
+    stmt = Statement(Span(30, 60, ""), "indirect", Span(70, 72, "he"), "a1", None)
+
+    def att(source: str) -> Attribution:
+        return Attribution("E1", "Attribution", content, None, BratSpan(((0, 20),), source))
+
+    sanders = {"a1": Actor("a1", "Bernie Sanders", "person", ["Sanders"])}
+    assert speaker_correct(att("Democratic presidential candidate Bernie Sanders"), stmt, sanders)
+    assert speaker_correct(att("Bernie Sanders, 74,"), stmt, sanders)
+    assert not speaker_correct(att("Jane Sanders"), stmt, sanders)  # a surname is not enough
+    assert not speaker_correct(att("Bernie Sanders's campaign manager"), stmt, sanders)

@@ -74,7 +74,7 @@ def test_newsdw_run_ends_with_the_data_docs_path(tmp_path, monkeypatch, capsys, 
     docs = tmp_path / "data_docs" / "index.html"
     docs.parent.mkdir()
     docs.write_text("<html></html>")
-    monkeypatch.setattr(cli, "_run_days", lambda settings, days: code)
+    monkeypatch.setattr(cli, "_run_days", lambda settings, days, options: code)
     monkeypatch.setattr(newsdw.serve.summary, "print_summary", lambda db, day: print("what landed"))
     assert cli.main(["run", "--date", "2024-04-20", "--warehouse",
                      str(tmp_path / "news.duckdb")]) == code
@@ -125,7 +125,7 @@ def test_a_failed_run_says_which_task_failed_and_why_in_one_line(tmp_path, monke
     from newsdw.ops import embedded_airflow
     from newsdw.pipeline.failures import record_failure
 
-    def failing_dags_test(dag_id, day, conf):
+    def failing_dags_test(dag_id, day, conf, **output):
         record_failure(tmp_path, "extract", OSError(28, "No space left on device"))
         return 1
 
@@ -133,9 +133,11 @@ def test_a_failed_run_says_which_task_failed_and_why_in_one_line(tmp_path, monke
     code = cli.main(["run", "--date", "2024-04-20", "--warehouse", str(tmp_path / "news.duckdb")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
-    assert err == ["newsdw: news_daily for 2024-04-20: task extract failed (not retried: a retry "
-                   "cannot fix it): OSError: [Errno 28] No space left on device; the BI snapshot "
-                   "was not published: BI keeps the previous one"]
+    assert err[0] == ("newsdw: news_daily for 2024-04-20: task extract failed (not retried: a "
+                      "retry cannot fix it): OSError: [Errno 28] No space left on device; the BI "
+                      "snapshot was not published: BI keeps the previous one")
+    assert err[1].startswith(f"newsdw: the full log is {tmp_path / 'logs'}/run-2024-04-20-")
+    assert len(err) == 2
 
 
 def test_a_second_run_of_the_same_date_in_one_embedded_airflow_is_refused(
