@@ -260,7 +260,8 @@ def step_daily(date: dt.date, sources: Path, warehouse: Path) -> dict:
 # Columns that identify an article or a row of it (or point at one): a replayed day gets them
 # suffixed, so its copies are new articles to the warehouse, not duplicates of the original.
 REPLAY_ID_COLUMNS = frozenset({
-    "article_id", "mention_id", "statement_id", "issue_mention_id", "quarantine_id",
+    "article_id", "mention_id", "statement_id", "issue_mention_id", "issue_score_id",
+    "quarantine_id",
     "story_id", "duplicate_of", "content_hash", "url", "canonical_url", "location",
 })
 REPLAY_SHIFTED_COLUMNS = frozenset({"published_at", "published_date", "extracted_at"})

@@ -22,6 +22,7 @@ from expectations.spec import (
     critical,
     key_checks,
     not_empty,
+    primary_counts,
     span_checks,
     warning,
 )
@@ -70,6 +71,9 @@ def issues() -> TableChecks:
             *key_checks("issue_id"),
             critical(gxe.ExpectColumnValuesToNotBeNull(column="issue_name")),
             critical(not_empty("issue_name")),
+            critical(gxe.ExpectColumnValuesToBeInSet(
+                column="issue_level", value_set=["topic", "issue", "event"])),
+            critical(gxe.ExpectColumnValuesToNotBeNull(column="topic_issue_id")),
         ],
         refs=[Ref("parent_issue_id", "marts.issues.issue_id", severity=WARNING)],
     )
@@ -119,7 +123,14 @@ def statement_issues() -> TableChecks:
         "marts.statement_issues",
         scope=DAY_SCOPE,
         row_id=("statement_id", "issue_id"),
-        expectations=key_checks("statement_id", "issue_id"),
+        expectations=[
+            *key_checks("statement_id", "issue_id"),
+            critical(gxe.ExpectColumnValuesToNotBeNull(column="is_primary")),
+            critical(gxe.ExpectColumnValuesToBeBetween(column="score", min_value=0, max_value=1)),
+            # a statement has one primary issue, or none (nothing it says names an issue)
+            critical(gxe.ExpectColumnValuesToBeInSet(column="primary_count", value_set=[0, 1])),
+        ],
+        derived={"primary_count": "primary issues of the row's statement"},
         refs=[
             Ref("statement_id", "marts.statements.statement_id"),
             Ref("issue_id", "marts.issues.issue_id"),
@@ -145,7 +156,15 @@ def article_issues() -> TableChecks:
         "marts.article_issues",
         scope=DAY_SCOPE,
         row_id=("article_id", "issue_id"),
-        expectations=key_checks("article_id", "issue_id"),
+        expectations=[
+            *key_checks("article_id", "issue_id"),
+            critical(gxe.ExpectColumnValuesToNotBeNull(column="is_primary")),
+            critical(gxe.ExpectColumnValuesToNotBeNull(column="mention_count")),
+            critical(gxe.ExpectColumnValuesToBeBetween(column="score", min_value=0, max_value=1)),
+            # every article is primarily about exactly one issue
+            critical(gxe.ExpectColumnValuesToBeInSet(column="primary_count", value_set=[1])),
+        ],
+        derived={"primary_count": "primary issues of the row's article"},
         refs=[
             Ref("article_id", "marts.articles.article_id"),
             Ref("issue_id", "marts.issues.issue_id"),
@@ -190,6 +209,11 @@ def coverage() -> TableChecks:
 def prepare(frames: Frames) -> Frames:
     """Compute the one-row metric frame ``marts.coverage`` (see ``coverage``)."""
     out = dict(frames)
+    for name, key in (("marts.article_issues", "article_id"),
+                      ("marts.statement_issues", "statement_id")):
+        if name in out:
+            out[name] = out[name].copy()
+            out[name]["primary_count"] = primary_counts(out[name], [key])
     total = out.pop(ARTICLE_TOTAL, None)
     articles = int(total["articles"].iloc[0]) if total is not None and len(total) else 0
     actors = len(out["marts.actors"])

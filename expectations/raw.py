@@ -24,6 +24,7 @@ from expectations.spec import (
     critical,
     key_checks,
     not_empty,
+    primary_counts,
     span_checks,
     warning,
 )
@@ -179,6 +180,31 @@ def issue_mentions() -> TableChecks:
     )
 
 
+def issue_scores() -> TableChecks:
+    """What each article (statement_id null) and statement is about: scored issues, exactly one
+    primary per article and per statement that has any."""
+    return TableChecks(
+        "raw.issue_scores",
+        row_id=("issue_score_id",),
+        expectations=[
+            *key_checks("issue_score_id"),
+            critical(gxe.ExpectColumnValuesToNotBeNull(column="article_id")),
+            critical(gxe.ExpectColumnValuesToNotBeNull(column="issue_id")),
+            critical(gxe.ExpectColumnValuesToNotBeNull(column="is_primary")),
+            critical(gxe.ExpectColumnValuesToNotBeNull(column="score")),
+            critical(gxe.ExpectColumnValuesToBeBetween(column="score", min_value=0, max_value=1)),
+            critical(gxe.ExpectColumnValuesToBeInSet(column="primary_count", value_set=[1])),
+        ],
+        refs=[
+            Ref("article_id", "raw.articles.article_id"),
+            Ref("statement_id", "raw.statements.statement_id"),
+        ],
+        derived={
+            "primary_count": "primary rows of the row's article (statement_id null) or statement",
+        },
+    )
+
+
 NLP_HEALTH = "raw.nlp_health"
 VOLUME = "raw.volume"
 # Context frame: article counts of the VOLUME_WINDOW_DAYS latest logical dates before the run's.
@@ -318,7 +344,12 @@ def prepare(frames: Frames) -> Frames:
     stmts["content_matches_body"] = _span_matches(
         stmts, body_of, "content_start", "content_end", "content"
     )
+    if "raw.issue_scores" in out:
+        out["raw.issue_scores"]["primary_count"] = primary_counts(
+            out["raw.issue_scores"], ["article_id", "statement_id"]
+        )
     return out
+
 
 
 def nlp_health_metrics(
@@ -418,6 +449,7 @@ def spec() -> LayerSpec:
             entity_mentions(),
             statements(),
             issue_mentions(),
+            issue_scores(),
             nlp_health(),
             volume(),
         ),

@@ -234,3 +234,13 @@ def key_checks(*columns: str, severity: Severity = CRITICAL) -> list[gxe.Expecta
     else:
         checks.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(columns)))
     return with_severity(severity, checks)
+
+
+def primary_counts(df: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """Per row: the ``is_primary`` rows among the rows sharing its ``keys`` (nulls compare
+    equal: an article's own rows have no statement_id)."""
+    if df.empty:
+        return pd.Series([], index=df.index, dtype="int64")
+    primary = df["is_primary"].fillna(False).astype(bool).astype("int64")
+    groups = [df[k].fillna("") if df[k].dtype == object else df[k] for k in keys]
+    return primary.groupby(groups, dropna=False).transform("sum").astype("int64")

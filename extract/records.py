@@ -103,6 +103,20 @@ class IssueMention:
 
 
 @dataclass
+class IssueScore:
+    """An issue an article (or one of its statements) is about: a CAP topic found by the topic
+    classifier or a taxonomy issue named in the text, with a score in [0, 1]; one per article
+    (and per statement) is primary. ``evidence``: the first matched span, or for a topic the
+    sentence most typical of it."""
+
+    issue_id: str
+    score: float
+    is_primary: bool
+    evidence: str
+    statement_index: int | None = None  # set for a statement's issues
+
+
+@dataclass
 class TaggedArticle:
     article_id: str
     actors: list[Actor]
@@ -110,6 +124,8 @@ class TaggedArticle:
     statements: list[Statement]
     issues: list[IssueMention]
     candidate_issues: list[str] = field(default_factory=list)
+    about: list[IssueScore] = field(default_factory=list)  # the article's issues, primary first
+    statement_about: list[IssueScore] = field(default_factory=list)  # per statement
     # Set when tagging this article failed (``tagging failed: <type>: <message>``); everything
     # else is then empty, and the load quarantines the article with this reason.
     error: str | None = None

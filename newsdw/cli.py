@@ -109,6 +109,10 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.topics is not None:  # the CAP topic classifier on its dev set (#15)
+        from extract.nlp.topics.devset import main_topics
+
+        return main_topics(Path(args.topics) if args.topics else None)
     polnear_only = [flag for flag, value in (
         ("--split", args.split), ("--errors", args.errors), ("--json", args.json),
         ("--limit", args.limit), ("--processes", args.processes),
@@ -290,6 +294,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--i-am-scoring-the-held-out-test-split", action="store_true",
                     help="with --polnear --split test: the one scoring of a finished model on "
                          "the held-out test split (refused without this flag)")
+    ev.add_argument("--topics", nargs="?", const="", metavar="FILE",
+                    help="score the CAP topic classifier on its dev set (default "
+                         "tests/topics_dev/cap_dev.tsv): coverage, top-1, top-3, macro-F1, "
+                         "per topic")
     ev.set_defaults(func=cmd_eval)
 
     guide = sub.add_parser(

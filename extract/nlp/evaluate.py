@@ -58,6 +58,9 @@ class FileReport:
     speaker_total: int = 0
     actors: Counts = field(default_factory=Counts)
     issues: Counts = field(default_factory=Counts)
+    # "about" vs "mentioned" (#15): is the article's primary issue one of the gold issues?
+    primary_correct: int = 0
+    primary_total: int = 0
     errors: list[str] = field(default_factory=list)  # human-readable misses, for tuning
 
     @property
@@ -198,6 +201,12 @@ def evaluate_file(name: str, text: str, gold: dict, tagger) -> FileReport:
                            len(gold_issues - pred_issues))
     report.errors.extend(f"extra issue: {i}" for i in sorted(pred_issues - gold_issues))
     report.errors.extend(f"missed issue: {i}" for i in sorted(gold_issues - pred_issues))
+    primary = next((s.issue_id for s in tagged.about if s.is_primary), None)
+    if gold_issues and primary is not None:
+        report.primary_total = 1
+        report.primary_correct = int(primary in gold_issues)
+        if primary not in gold_issues:
+            report.errors.append(f"primary issue not in gold: {primary}")
     return report
 
 
@@ -221,6 +230,8 @@ def evaluate(gold_dir: Path, tagger) -> EvalReport:
         total.speaker_total += f.speaker_total
         total.actors.add(f.actors)
         total.issues.add(f.issues)
+        total.primary_correct += f.primary_correct
+        total.primary_total += f.primary_total
     return EvalReport(files, total)
 
 
@@ -245,6 +256,9 @@ def render(report: EvalReport, details: bool = False) -> str:
         f"statements: {s3.tp} matched of {s3.tp + s3.fn} gold, {s3.tp + s3.fp} predicted; "
         f"speakers {t.speaker_correct}/{t.speaker_total}; "
         f"actors {t.actors.tp} matched, {t.actors.fp} extra, {t.actors.fn} missed")
+    lines.append(
+        f"issues: mentioned P/R {t.issues.precision:.2f}/{t.issues.recall:.2f}; primary issue "
+        f"(what the article is about) in gold {t.primary_correct}/{t.primary_total}")
     if details:
         for f in report.files:
             if f.errors:

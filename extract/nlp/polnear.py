@@ -25,8 +25,9 @@ Over the attributions matched at 30%:
 
 - **speaker accuracy**: correct when the predicted speaker span overlaps a piece of the gold
   Source span, or the predicted speaker actor's name or one of its aliases equals the gold
-  Source text up to its first comma, or is a full name that text ends with after a title
-  ("Democratic presidential candidate Bernie Sanders", "Jessie Elkins, 70,";
+  Source text up to its first comma (an honorific dropped: "Mr. Trump"), or is a full name
+  that text ends with after a title ("Democratic presidential candidate Bernie Sanders",
+  "Jessie Elkins, 70,";
   ``evaluate.name_key``: case-, accent-, space-insensitive), or the gold Source is a relative
   pronoun ("who") and the predicted span is its antecedent, ending at most
   ``RELATIVE_GAP`` characters before it ("Mark Zuckerberg, who"); a gold attribution
@@ -64,6 +65,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from extract.nlp import rules
 from extract.nlp.evaluate import THRESHOLDS, Counts, actor_keys, match_spans, name_key, overlap
 from extract.nlp.tagger import Tagger
 from extract.records import Actor, Statement, TaggedArticle
@@ -83,6 +85,7 @@ PRONOUN_SOURCES = frozenset({"i", "me", "we", "us", "you", "he", "him", "she", "
 # A gold Source that is a relative pronoun ("Mark Zuckerberg, who announced ...") is matched
 # by a predicted speaker span ending at most this many characters before it (", " or "— "):
 # the antecedent the rules resolve it to.
+HONORIFICS = rules.words("honorifics")
 RELATIVE_SOURCES = frozenset({"who", "which", "that"})
 RELATIVE_GAP = 3
 SNIPPET_CONTEXT = 40  # characters of text shown around the marked spans
@@ -504,6 +507,9 @@ def speaker_correct(att: Attribution, st: Statement, actors: dict[str, Actor]) -
     # the Source names the actor, maybe after a title and before an appositive: "Democratic
     # presidential candidate Bernie Sanders", "Jessie Elkins, 70,"
     named = name_key(att.source.text.split(",")[0])
+    first, _, rest = named.partition(" ")
+    if rest and (first in HONORIFICS or first + "." in HONORIFICS):
+        named = rest  # "Mr. Trump" names the actor "Trump" answers to
     # (a full name only: a surname alias would credit "Jane Sanders" to Bernie Sanders)
     return any(named == key or (" " in key and named.endswith(" " + key))
                for key in actor_keys(actor) if key)

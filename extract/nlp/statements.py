@@ -285,6 +285,10 @@ class StatementFinder:
             if c.dep_ == "nsubj":
                 if c.lower_ in RELATIVE and tok.dep_ == "relcl":
                     return tok.head, None
+                if self.tok_quote[c.i] >= 0 and self.tok_quote[tok.i] < 0:
+                    after = self._speaker_after(tok)
+                    if after is not None:
+                        return after, None
                 return c, None
             if c.dep_ == "nsubjpass":
                 return None, None
@@ -317,6 +321,9 @@ class StatementFinder:
         if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and tok.i > 0 and \
                 self.doc[tok.i - 1].text == ",":
             root = tok.sent.root  # ", calling the commitment ironclad": the main subject
+            if tok.head.tag_.startswith("VB") and any(
+                    c.dep_ == "nsubj" for c in tok.head.children):
+                root = tok.head  # "It's a big if, but Sanders was there, emphasizing ..."
             if root.i != tok.i and root.tag_.startswith("VB"):
                 subj, _ = self._subject(root)
                 if subj is not None:
@@ -332,6 +339,24 @@ class StatementFinder:
             subj, _ = self._subject(tok.head)
             return subj, tok.head.i
         return None, None
+
+    def _speaker_after(self, tok: Token) -> Token | None:
+        """'"... its heart beating ...," said former tech executive Carly Fiorina': the parser
+        took a word of the quotation for the subject; the speaker is the noun phrase right
+        after the cue (its last noun, up to the first punctuation or verb)."""
+        doc = self.doc
+        unit = self.units[self.tok_unit[tok.i]]
+        j = tok.i + 1
+        last = None
+        while j < min(unit.end, tok.i + 9):
+            t = doc[j]
+            if t.is_punct or t.tag_.startswith("VB") or t.tag_ == "MD" or \
+                    self.tok_quote[j] >= 0 or t.pos_ in ("ADP", "CCONJ", "SCONJ"):
+                break
+            if t.pos_ in ("PROPN", "NOUN"):
+                last = t
+            j += 1
+        return last
 
     def _name_to_the_left(self, tok: Token) -> Token | None:
         """"Vogel, 47, said ...": the parser lost the subject; take the name just before the

@@ -20,7 +20,16 @@ from extract.nlp.actors import ActorIndex
 from extract.nlp.issues import IssueMatcher, candidate_issues
 from extract.nlp.model import load_model, resolve_model_name
 from extract.nlp.statements import SpeakerResolver, StatementFinder
-from extract.records import Actor, EntityMention, IssueMention, Span, Statement, TaggedArticle
+from extract.nlp.topics.about import AboutTagger, Taxonomy
+from extract.records import (
+    Actor,
+    EntityMention,
+    IssueMention,
+    IssueScore,
+    Span,
+    Statement,
+    TaggedArticle,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +66,8 @@ class Tagger:
         self.model_name = resolve_model_name(model_name)
         self.taxonomy_path = Path(taxonomy_path) if taxonomy_path else DEFAULT_TAXONOMY
         self.issues = IssueMatcher.from_csv(self.taxonomy_path)
+        # what each article and statement is about (CAP topic classifier + the patterns above)
+        self.about = AboutTagger(Taxonomy.from_csv(self.taxonomy_path))
         self.chunk_chars = chunk_chars or MAX_CHUNK_CHARS
 
     @functools.cached_property
@@ -86,7 +97,10 @@ class Tagger:
                 piece = body[start:end]
                 yield start, self.tag_doc(article_id, piece, self.nlp(piece))
 
-        return merge_pieces(article_id, parts())
+        merged = merge_pieces(article_id, parts())
+        merged.about = self.about.article(body, merged.issues)  # over the whole body
+        merged.statement_about = self.about.statements(merged.statements, merged.issues)
+        return merged
 
     def tag_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32,
                  n_process: int = 1) -> Iterator[TaggedArticle]:
@@ -163,6 +177,8 @@ class Tagger:
         return TaggedArticle(
             article_id=article_id, actors=actor_list, entities=entities, statements=statements,
             issues=issues, candidate_issues=candidate_issues(doc, issues),
+            about=self.about.article(body, issues),
+            statement_about=self.about.statements(statements, issues),
         )
 
 
@@ -292,6 +308,14 @@ def _with_speaker_mentions(entities: list[EntityMention],
     return sorted([*entities, *added], key=lambda e: (e.start, e.end)) if added else entities
 
 
+def _issue_score(s: IssueScore) -> dict:
+    out = {"issue_id": s.issue_id, "score": s.score, "is_primary": s.is_primary,
+           "evidence": s.evidence}
+    if s.statement_index is not None:
+        out["statement_index"] = s.statement_index
+    return out
+
+
 def to_json(tagged: TaggedArticle, body: str) -> dict:
     """The stable ``newsdw tag`` output for one article."""
     actors = {a.actor_id: a for a in tagged.actors}
@@ -334,6 +358,8 @@ def to_json(tagged: TaggedArticle, body: str) -> dict:
             for i in tagged.issues
         ],
         "candidate_issues": list(tagged.candidate_issues),
+        "about": [_issue_score(s) for s in tagged.about],
+        "statement_about": [_issue_score(s) for s in tagged.statement_about],
     }
     if tagged.error is not None:  # only on a failure: the output of a tagged article is stable
         out["error"] = tagged.error

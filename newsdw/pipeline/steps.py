@@ -190,6 +190,15 @@ def tag_rows(tagged: TaggedArticle) -> dict[str, list[dict]]:
         }
         for m in tagged.issues
     ]
+    scores = [
+        {
+            "issue_score_id": "isc_" + ids.stable_id(aid, sid, s.issue_id),
+            "article_id": aid, "issue_id": s.issue_id, "statement_id": sid,
+            "score": s.score, "is_primary": s.is_primary, "evidence": s.evidence,
+        }
+        for s in [*tagged.about, *tagged.statement_about]
+        for sid in [None if s.statement_index is None else statement_ids[s.statement_index]]
+    ]
     counts: dict[str, int] = {}
     for phrase in tagged.candidate_issues:
         counts[phrase] = counts.get(phrase, 0) + 1
@@ -197,7 +206,7 @@ def tag_rows(tagged: TaggedArticle) -> dict[str, list[dict]]:
         {"article_id": aid, "phrase": p, "frequency": n} for p, n in sorted(counts.items())
     ]
     return {"entity_mentions": mentions, "statements": statements, "issue_mentions": issues,
-            "candidate_issues": candidates}
+            "issue_scores": scores, "candidate_issues": candidates}
 
 
 # -- load --------------------------------------------------------------------------------------

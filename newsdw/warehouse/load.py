@@ -141,7 +141,7 @@ def _quarantine_tag_failures(con, files: list[str], logical_date: dt.date, load_
             [logical_date, load_id],
         )
         for table in ("articles", "entity_mentions", "statements", "issue_mentions",
-                      "candidate_issues"):
+                      "issue_scores", "candidate_issues"):
             con.execute(
                 f"delete from raw.{table} where logical_date = ? "
                 "and article_id in (select article_id from staged_tag_failures)",

@@ -12,6 +12,7 @@ RAW_TABLES = (
     "entity_mentions",
     "statements",
     "issue_mentions",
+    "issue_scores",
     "candidate_issues",
     "duplicates",
     "quarantine",
@@ -91,6 +92,21 @@ create table if not exists raw.issue_mentions (
     start_char integer not null,
     end_char integer not null,
     evidence varchar not null,
+    load_id varchar not null
+);
+
+-- What each article (statement_id null) and each statement is about: its scored issues, the
+-- CAP topics of the topic classifier and the taxonomy issues named in it; one primary per
+-- article and per statement that has any (extract/nlp/topics/about.py).
+create table if not exists raw.issue_scores (
+    issue_score_id varchar not null,
+    article_id varchar not null,
+    logical_date date not null,
+    issue_id varchar not null,
+    statement_id varchar,             -- set for a statement's issues, null for the article's
+    score double not null,            -- in [0, 1]
+    is_primary boolean not null,      -- what the article (or statement) is mainly about
+    evidence varchar not null,        -- first matched span, or the sentence most typical of a topic
     load_id varchar not null
 );
 

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 _str, _int, _date, _ts = pa.string(), pa.int32(), pa.date32(), pa.timestamp("us")
-_bool, _bytes = pa.bool_(), pa.binary()
+_bool, _bytes, _float = pa.bool_(), pa.binary(), pa.float64()
 
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([
@@ -44,6 +44,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("issue_mention_id", _str), ("article_id", _str), ("issue_id", _str),
         ("statement_id", _str), ("start_char", _int), ("end_char", _int), ("evidence", _str),
     ]),
+    "issue_scores": pa.schema([
+        ("issue_score_id", _str), ("article_id", _str), ("issue_id", _str),
+        ("statement_id", _str), ("score", _float), ("is_primary", _bool), ("evidence", _str),
+    ]),
     "candidate_issues": pa.schema([
         ("article_id", _str), ("phrase", _str), ("frequency", _int),
     ]),
@@ -64,7 +68,8 @@ EXTRACT_TABLES = ("articles", "duplicates", "quarantine")
 TAG_FAILURES = "tag_failures"
 # The files every tag shard stages (the load refuses a shard that lacks one): the raw tag
 # tables, and the shard's tagging failures (not a raw table: quarantined by the load).
-TAG_TABLES = ("entity_mentions", "statements", "issue_mentions", "candidate_issues", TAG_FAILURES)
+TAG_TABLES = ("entity_mentions", "statements", "issue_mentions", "issue_scores",
+              "candidate_issues", TAG_FAILURES)
 STATE_TABLES = ("http_cache",)  # upserted into state.* by key (see newsdw.warehouse.schema)
 
 

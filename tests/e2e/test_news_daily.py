@@ -55,6 +55,16 @@ def test_the_sample_day_lands_in_the_marts_and_the_bi_snapshot(first_run):
         i for (i,) in rows(snapshot, "select issue_id from marts.issues where mention_count > 0")
     }
     assert {"ukraine_war", "taiwan"} <= issues
+    # The sample article is primarily about an international-affairs issue (one primary), and
+    # its statements carry scored issues too.
+    primary = rows(
+        snapshot,
+        "select i.topic_issue_id, ai.score from marts.article_issues ai "
+        "join marts.issues i using (issue_id) where ai.is_primary",
+    )
+    assert len(primary) == 1 and primary[0][0] == "cap_international_affairs", primary
+    assert 0 < primary[0][1] <= 1
+    assert rows(snapshot, "select count(*) from marts.statement_issues where is_primary")[0][0] > 0
     # The run summary printed what landed, and ends with where the Data Docs are.
     assert "Top actors" in proc.stdout and "Antony Blinken" in proc.stdout
     last = proc.stdout.rstrip().splitlines()[-1]

@@ -56,6 +56,11 @@ MART_COLUMNS = {
         ("iptc_label", "VARCHAR"),
         ("cap_code", "INTEGER"),
         ("cap_label", "VARCHAR"),
+        ("issue_level", "VARCHAR"),
+        ("topic_issue_id", "VARCHAR"),
+        ("topic_name", "VARCHAR"),
+        ("topic_iptc_code", "VARCHAR"),
+        ("topic_iptc_label", "VARCHAR"),
         ("mention_count", "BIGINT"),
         ("article_count", "BIGINT"),
         ("statement_count", "BIGINT"),
@@ -90,6 +95,8 @@ MART_COLUMNS = {
         ("statement_id", "VARCHAR"),
         ("issue_id", "VARCHAR"),
         ("published_date", "DATE"),
+        ("score", "DOUBLE"),
+        ("is_primary", "BOOLEAN"),
     ],
     "article_actors": [
         ("article_id", "VARCHAR"),
@@ -103,6 +110,8 @@ MART_COLUMNS = {
         ("issue_id", "VARCHAR"),
         ("published_date", "DATE"),
         ("mention_count", "BIGINT"),
+        ("score", "DOUBLE"),
+        ("is_primary", "BOOLEAN"),
     ],
     "actor_daily": [
         ("published_date", "DATE"),
@@ -271,6 +280,27 @@ def issue_mention_rows():
     return rows
 
 
+def issue_score_rows():
+    """What the articles and statements are about (raw.issue_scores), as the topic classifier
+    scores them: article 2's primary issue is a CAP topic no pattern matched."""
+    # (article_id, statement_id, issue_id, score, is_primary, evidence)
+    specs = [
+        (ARTICLE_1, None, "export_controls", 0.62, True, "export controls"),
+        (ARTICLE_1, None, "cap_international_affairs", 0.55, False, "Blinken to visit China"),
+        (ARTICLE_2, None, "cap_defense", 0.48, True, "supplying Russia"),
+        (ARTICLE_2, None, "ukraine_war", 0.41, False, "war in Ukraine"),
+        (ARTICLE_2, STMT_BLINKEN_2, "ukraine_war", 0.7, True, "war in Ukraine"),
+        (ARTICLE_2, STMT_BEIJING, "taiwan", 0.6, True, "Taiwan"),
+        (ARTICLE_2, STMT_BEIJING, "cap_international_affairs", 0.5, False, "Taiwan question"),
+    ]  # fmt: skip
+    rows = []
+    for art, stmt, issue, score, primary, evidence in specs:
+        day, load = (DAY_1, LOAD_1) if art == ARTICLE_1 else (DAY_2, LOAD_2)
+        rows.append((f"isc_{ids.stable_id(art, stmt, issue)}", art, day, issue, stmt, score,
+                     primary, evidence, load))
+    return rows
+
+
 def load_raw(warehouse: Path) -> None:
     con = duckdb.connect(str(warehouse))
     try:
@@ -292,6 +322,10 @@ def load_raw(warehouse: Path) -> None:
         con.executemany(
             "insert into raw.issue_mentions values (" + ", ".join(["?"] * 9) + ")",
             issue_mention_rows(),
+        )
+        con.executemany(
+            "insert into raw.issue_scores values (" + ", ".join(["?"] * 9) + ")",
+            issue_score_rows(),
         )
         con.execute(
             "insert into raw.candidate_issues values (?, ?, 'defense industrial base', 2, ?)",
@@ -486,6 +520,12 @@ def test_issues_carry_taxonomy_codes_and_rolled_up_counts(con, built):
             articles.setdefault(rolled, set()).add(article)
             if statement:
                 statements.setdefault(rolled, set()).add(statement)
+    # an article (statement) scored for an issue is about it too, evidence or not
+    for _, article, _, issue_id, statement, *_ in issue_score_rows():
+        if statement:
+            statements.setdefault(issue_id, set()).add(statement)
+        else:
+            articles.setdefault(issue_id, set()).add(article)
     assert {"export_controls", "ukraine_war", "taiwan"} <= set(mentions)
     for issue_id, issue in issues.items():
         assert issue["mention_count"] == mentions.get(issue_id, 0), issue_id
@@ -505,6 +545,10 @@ def test_issues_carry_taxonomy_codes_and_rolled_up_counts(con, built):
         for _, _, _, issue_id, statement, *_ in issue_mention_rows()
         if statement
         for rolled in lineage(issue_id, taxonomy)
+    } | {
+        (statement, issue_id)
+        for _, _, _, issue_id, statement, *_ in issue_score_rows()
+        if statement
     }
     assert (STMT_BLINKEN_2, "ukraine_war") in statement_issues
     assert (STMT_BEIJING, "taiwan") in statement_issues
@@ -516,6 +560,59 @@ def test_issues_carry_taxonomy_codes_and_rolled_up_counts(con, built):
     assert article_issues[(ARTICLE_2, "ukraine_war")] == 1
     for parent in lineage("export_controls", taxonomy)[1:]:
         assert article_issues[(ARTICLE_1, parent)] == 1
+
+
+def test_article_and_statement_issues_carry_scores_and_one_primary(con, built):
+    taxonomy = built.taxonomy
+    article_issues = {
+        (r["article_id"], r["issue_id"]): r for r in rows(con, "select * from marts.article_issues")
+    }
+    # every article has exactly one primary issue, the one the classifier chose
+    primaries = {a: i for (a, i), r in article_issues.items() if r["is_primary"]}
+    assert primaries == {ARTICLE_1: "export_controls", ARTICLE_2: "cap_defense"}
+    assert sum(r["is_primary"] for r in article_issues.values()) == 2
+    # a CAP topic only the classifier found: scored, no pattern evidence
+    defense = article_issues[(ARTICLE_2, "cap_defense")]
+    assert (defense["score"], defense["mention_count"]) == (0.48, 0)
+    assert defense["published_date"] == DAY_2
+    # a scored issue with evidence keeps both
+    export = article_issues[(ARTICLE_1, "export_controls")]
+    assert (export["score"], export["mention_count"], export["is_primary"]) == (0.62, 1, True)
+    # an ancestor reached by roll-up only: evidence, no score
+    rolled = lineage("export_controls", taxonomy)[1]
+    assert article_issues[(ARTICLE_1, rolled)]["score"] is None
+    assert article_issues[(ARTICLE_1, rolled)]["mention_count"] == 1
+    assert article_issues[(ARTICLE_1, rolled)]["is_primary"] is False
+    assert article_issues[(ARTICLE_1, "cap_international_affairs")]["score"] == 0.55
+
+    statement_issues = {
+        (r["statement_id"], r["issue_id"]): r
+        for r in rows(con, "select * from marts.statement_issues")
+    }
+    assert statement_issues[(STMT_BLINKEN_2, "ukraine_war")]["is_primary"] is True
+    assert statement_issues[(STMT_BLINKEN_2, "ukraine_war")]["score"] == 0.7
+    assert statement_issues[(STMT_BEIJING, "cap_international_affairs")]["is_primary"] is False
+    per_statement: dict[str, int] = {}
+    for (statement, _), r in statement_issues.items():
+        per_statement[statement] = per_statement.get(statement, 0) + int(r["is_primary"])
+    assert per_statement[STMT_BLINKEN_2] == per_statement[STMT_BEIJING] == 1
+    assert per_statement[STMT_NO_SPEAKER] == 0  # evidence, but nothing scored for it
+
+    # issue_daily counts an article about a topic the patterns missed
+    daily = dict(con.execute(
+        "select issue_id, article_count from marts.issue_daily where published_date = ?",
+        [DAY_2]).fetchall())
+    assert daily["cap_defense"] == 1
+
+    issues = {r["issue_id"]: r for r in rows(con, "select * from marts.issues")}
+    for issue_id, seed in taxonomy.items():
+        issue = issues[issue_id]
+        assert issue["issue_level"] == seed["issue_level"].strip()
+        topic = issues[issue["topic_issue_id"]]
+        assert topic["issue_level"] == "topic" and topic["cap_code"] == issue["cap_code"]
+        assert issue["topic_iptc_code"] == topic["iptc_code"]
+    assert issues["ukraine_war"]["topic_issue_id"] == "cap_international_affairs"
+    assert issues["cap_defense"]["topic_issue_id"] == "cap_defense"
 
 
 def test_docs_generate(built):
@@ -704,6 +801,14 @@ def test_incremental_marts_across_days_re_runs_and_reloads(incremental):
             "insert into raw.issue_mentions values ('iss_new', ?, ?, 'taiwan', ?, ?, ?, "
             "'progress', ?)", [ARTICLE_1, DAY_1, STMT_BLINKEN_1, start, end, LOAD_1B],
         )
+        connection.execute("delete from raw.issue_scores where logical_date = ?", [DAY_1])
+        connection.executemany(
+            "insert into raw.issue_scores values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [("isc_new_1", ARTICLE_1, DAY_1, "cap_international_affairs", None, 0.6, True,
+              "Blinken heads to China", LOAD_1B),
+             ("isc_new_2", ARTICLE_1, DAY_1, "taiwan", STMT_BLINKEN_1, 0.5, True, "progress",
+              LOAD_1B)],
+        )
         for mart in INCREMENTAL_MARTS:
             column = "title" if mart == "articles" else "published_date"
             if mart == "articles":
@@ -738,7 +843,8 @@ def test_incremental_marts_across_days_re_runs_and_reloads(incremental):
     # Article 1 reloaded on day 3 with a corrected publication date: the latest copy wins, and
     # day 1 loses the article in every incremental mart.
     with duckdb.connect(str(warehouse)) as connection:
-        for table in ("articles", "entity_mentions", "statements", "issue_mentions"):
+        for table in ("articles", "entity_mentions", "statements", "issue_mentions",
+                      "issue_scores"):
             connection.execute(
                 f"insert into raw.{table} by name select * replace (?::date as logical_date, "
                 f"? as load_id) from raw.{table} where article_id = ? and logical_date = ?",

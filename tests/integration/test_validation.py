@@ -175,6 +175,24 @@ def _load_raw(con: duckdb.DuckDBPyConnection) -> None:
             for iid, aid, body, issue, sid, text in issue_mentions
         ],
     )
+    issue_scores = [  # (id, article, statement, issue, score, primary, evidence)
+        ("c1", "a1", None, "ukraine_war", 0.7, True, "Ukraine"),
+        ("c2", "a1", None, "cap_international_affairs", 0.5, False, "Ukraine"),
+        ("c3", "a2", None, "taiwan", 0.6, True, "Taiwan"),
+        ("c4", "a2", "s2", "taiwan", 0.6, True, "Taiwan"),
+    ]
+    _insert(
+        con,
+        "raw.issue_scores",
+        [
+            {
+                "issue_score_id": cid, "article_id": aid, "logical_date": DAY,
+                "issue_id": issue, "statement_id": sid, "score": score, "is_primary": primary,
+                "evidence": text, "load_id": LOAD_ID,
+            }
+            for cid, aid, sid, issue, score, primary, text in issue_scores
+        ],
+    )
 
 
 MARTS_DDL = """
@@ -186,8 +204,9 @@ create table marts.actors (
 create table marts.issues (
     issue_id varchar, issue_name varchar, description varchar, parent_issue_id varchar,
     iptc_code varchar, iptc_label varchar, cap_code integer, cap_label varchar,
-    mention_count integer, article_count integer, statement_count integer,
-    first_seen date, last_seen date);
+    issue_level varchar, topic_issue_id varchar, topic_name varchar, topic_iptc_code varchar,
+    topic_iptc_label varchar, mention_count integer, article_count integer,
+    statement_count integer, first_seen date, last_seen date);
 create table marts.articles (
     article_id varchar, published_date date, source varchar, url varchar, title varchar,
     language varchar, word_count integer, story_id varchar);
@@ -195,12 +214,15 @@ create table marts.statements (
     statement_id varchar, article_id varchar, published_date date, statement_index integer,
     speaker_actor_id varchar, speaker_name varchar, speaker_text varchar, cue_text varchar,
     content varchar, kind varchar, content_start integer, content_end integer);
-create table marts.statement_issues (statement_id varchar, issue_id varchar, published_date date);
+create table marts.statement_issues (
+    statement_id varchar, issue_id varchar, published_date date, score double,
+    is_primary boolean);
 create table marts.article_actors (
     article_id varchar, actor_id varchar, published_date date, mention_count integer,
     statement_count integer);
 create table marts.article_issues (
-    article_id varchar, issue_id varchar, published_date date, mention_count integer);
+    article_id varchar, issue_id varchar, published_date date, mention_count integer,
+    score double, is_primary boolean);
 
 insert into marts.actors values
     ('act_blinken', 'Antony Blinken', 'person', ['Blinken'], 'Secretary of State',
@@ -213,9 +235,11 @@ insert into marts.actors values
      1, 1, 0);
 insert into marts.issues values
     ('ukraine_war', 'War in Ukraine', 'Russia''s war against Ukraine', null, 'medtop:16000000',
-     'conflict, war and peace', 16, 'Defense', 1, 1, 1, '2024-04-20', '2024-04-20'),
+     'conflict, war and peace', 16, 'Defense', 'issue', 'cap_defense', 'Defense',
+     'medtop:16000000', 'conflict, war and peace', 1, 1, 1, '2024-04-20', '2024-04-20'),
     ('taiwan', 'Taiwan', 'Cross-strait relations', null, 'medtop:11000000', 'politics', 19,
-     'International Affairs', 1, 1, 1, '2024-04-20', '2024-04-20');
+     'International Affairs', 'issue', 'cap_international_affairs', 'International Affairs',
+     'medtop:11000000', 'politics', 1, 1, 1, '2024-04-20', '2024-04-20');
 insert into marts.articles values
     ('a1', '2024-04-20', 'sample', 'https://example.com/blinken', 'Title a1', 'en', 60, 's-a1'),
     ('a2', '2024-04-20', 'sample', 'https://example.com/taiwan', 'Title a2', 'en', 58, 's-a2');
@@ -228,12 +252,14 @@ insert into marts.statements values
     ('s3', 'a2', '2024-04-20', 1, null, null, 'A spokesperson', 'said',
      'the exercises in the strait were routine', 'indirect', 134, 174);
 insert into marts.statement_issues values
-    ('s1', 'ukraine_war', '2024-04-20'), ('s2', 'taiwan', '2024-04-20');
+    ('s1', 'ukraine_war', '2024-04-20', null, false),
+    ('s2', 'taiwan', '2024-04-20', 0.6, true);
 insert into marts.article_actors values
     ('a1', 'act_blinken', '2024-04-20', 1, 1), ('a1', 'act_nato', '2024-04-20', 1, 0),
     ('a2', 'act_china_mod', '2024-04-20', 1, 1), ('a2', 'act_taiwan', '2024-04-20', 1, 0);
 insert into marts.article_issues values
-    ('a1', 'ukraine_war', '2024-04-20', 1), ('a2', 'taiwan', '2024-04-20', 1);
+    ('a1', 'ukraine_war', '2024-04-20', 1, 0.7, true),
+    ('a2', 'taiwan', '2024-04-20', 1, 0.6, true);
 """
 
 
@@ -289,8 +315,8 @@ def test_good_load_passes_both_layers_and_is_audited(warehouse: Path, tmp_path: 
         con.close()
     by_layer = {layer: rest for layer, *rest in rows}
     assert set(by_layer) == {"marts", "raw"}
-    # 4 raw tables plus the metric frames raw.nlp_health and raw.volume
-    assert by_layer["raw"][1:4] == [True, dt.datetime(2024, 4, 21, 0, 5), 6]
+    # 5 raw tables plus the metric frames raw.nlp_health and raw.volume
+    assert by_layer["raw"][1:4] == [True, dt.datetime(2024, 4, 21, 0, 5), 7]
     # 7 marts plus the metric frame marts.coverage
     assert by_layer["marts"][1:4] == [True, dt.datetime(2024, 4, 21, 0, 5), 8]
     assert by_layer["raw"][0] > 40 and by_layer["marts"][0] > 40
@@ -302,7 +328,7 @@ def test_good_load_passes_both_layers_and_is_audited(warehouse: Path, tmp_path: 
     for suite in ("raw.articles", "raw.statements", "marts.statements", "marts.actors"):
         assert suite in html  # both layers are listed
     validation_pages = list((docs / "validations").rglob("*.html"))
-    assert len(validation_pages) == 14  # one per validated table (and metric frame)
+    assert len(validation_pages) == 15  # one per validated table (and metric frame)
 
 
 def _message_of(report: ValidationReport) -> str:
@@ -431,8 +457,8 @@ def test_an_empty_day_passes_with_a_row_count_warning(warehouse: Path) -> None:
     # row count of raw.articles is the one warning, with its note.
     _sql(
         warehouse,
-        "delete from raw.issue_mentions; delete from raw.statements; "
-        "delete from raw.entity_mentions; delete from raw.articles",
+        "delete from raw.issue_scores; delete from raw.issue_mentions; "
+        "delete from raw.statements; delete from raw.entity_mentions; delete from raw.articles",
     )
     report = _validate(warehouse, "raw")
     assert report.success

@@ -174,6 +174,11 @@ CORRUPTIONS: dict[str, tuple[str, list[str], list[str]]] = {
         ["expect_column_values_to_be_between on raw.issue_mentions.start_char",
          "offending values: -3"],
     ),
+    "raw.issue_scores: two primaries": (
+        "raw",
+        ["update raw.issue_scores set is_primary = true where statement_id is null"],
+        ["expect_column_values_to_be_in_set on raw.issue_scores.primary_count"],
+    ),
     "raw.nlp_health: no speaker resolved": (
         "raw",
         ["update raw.statements set speaker_actor_id = null"],
@@ -231,6 +236,12 @@ CORRUPTIONS: dict[str, tuple[str, list[str], list[str]]] = {
         ["update marts.article_issues set article_id = 'art_ghost' where article_id = "
          + FIRST.format(key="article_id", table="marts.article_issues")],
         ["expect_column_values_to_be_in_set on marts.article_issues.article_id", "'art_ghost'"],
+    ),
+    "marts.article_issues: no primary issue": (
+        "marts",
+        ["update marts.article_issues set is_primary = false where article_id = "
+         + FIRST.format(key="article_id", table="marts.article_issues")],
+        ["expect_column_values_to_be_in_set on marts.article_issues.primary_count"],
     ),
 }
 
@@ -309,7 +320,8 @@ def test_a_volume_drop_is_a_warning_too(good, tmp_path):
             "order by article_id limit 5)")
     _sql(ctx, *(
         f"delete from raw.{table} where logical_date = date '{DAY}' and article_id not in {keep}"
-        for table in ("issue_mentions", "statements", "entity_mentions", "articles")
+        for table in ("issue_scores", "issue_mentions", "statements", "entity_mentions",
+                      "articles")
     ))
     report = validate_layer(ctx.settings.warehouse, "raw", DAY, "probe", None)
     assert report.success  # a warning only

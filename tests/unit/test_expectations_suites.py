@@ -44,6 +44,7 @@ def test_layers_cover_the_contract_tables(raw: LayerSpec, marts: LayerSpec) -> N
         "raw.entity_mentions",
         "raw.statements",
         "raw.issue_mentions",
+        "raw.issue_scores",
     )
     # metric frames computed by prepare, validated like tables
     assert raw.table_names == (*raw.stored_table_names, "raw.nlp_health", "raw.volume")

@@ -79,7 +79,10 @@ def test_to_json_is_the_documented_shape():
     out = to_json(tagged_sample(), body)
     json.dumps(out)
     assert set(out) == {"article_id", "entities", "actors", "statements", "issues",
-                        "candidate_issues"}
+                        "candidate_issues", "about", "statement_about"}
+    assert set(out["about"][0]) == {"issue_id", "score", "is_primary", "evidence"}
+    assert set(out["statement_about"][0]) == {"issue_id", "score", "is_primary", "evidence",
+                                              "statement_index"}
     assert set(out["entities"][0]) == {"start", "end", "text", "label", "actor_id",
                                        "actor_name", "actor_type"}
     assert set(out["actors"][0]) == {"actor_id", "name", "type", "aliases", "role",
@@ -90,6 +93,18 @@ def test_to_json_is_the_documented_shape():
     assert set(st["speaker_actor"]) == {"actor_id", "name", "type"}
     for e in out["entities"]:
         assert body[e["start"]:e["end"]] == e["text"]
+
+
+def test_the_bundled_sample_is_primarily_about_international_affairs():
+    """#15: Blinken's visit to China: the primary issue sits under International Affairs (US-China
+    relations or diplomacy), with a score, and every statement has its issues."""
+    tagged = tagged_sample()
+    primary = [s for s in tagged.about if s.is_primary]
+    assert len(primary) == 1 and tagged.about[0] is primary[0]
+    rows = Tagger().about.taxonomy.issues
+    assert rows[primary[0].issue_id].cap_code == 19, primary[0]
+    assert {s.statement_index for s in tagged.statement_about} <= set(range(len(
+        tagged.statements)))
 
 
 def test_default_taxonomy_is_the_dbt_seed():

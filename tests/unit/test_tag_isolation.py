@@ -16,6 +16,7 @@ from extract.records import (
     Actor,
     EntityMention,
     IssueMention,
+    IssueScore,
     Span,
     Statement,
     TaggedArticle,
@@ -141,6 +142,27 @@ def test_pieces_merge_with_offsets_actors_and_issue_indexes_re_based():
     assert merged.candidate_issues == ["trade policy", "trade policy"]
     assert tag_rows(merged)["candidate_issues"] == [
         {"article_id": "x", "phrase": "trade policy", "frequency": 2}]
+
+
+def test_tag_rows_stage_the_scored_issues_of_the_article_and_its_statements():
+    quote = "we will keep talking"
+    tagged = TaggedArticle(
+        "x", [], [], [Statement(Span(1, 1 + len(quote), quote), "direct", None, None, None)],
+        [IssueMention("taiwan", 2, 4, "we", 0)],
+        about=[IssueScore("cap_international_affairs", 0.6, True, "Talks."),
+               IssueScore("taiwan", 0.4, False, "we")],
+        statement_about=[IssueScore("taiwan", 0.5, True, quote, statement_index=0)],
+    )
+    rows = tag_rows(tagged)
+    [statement] = rows["statements"]
+    scores = rows["issue_scores"]
+    assert [(r["issue_id"], r["statement_id"], r["score"], r["is_primary"]) for r in scores] == [
+        ("cap_international_affairs", None, 0.6, True),
+        ("taiwan", None, 0.4, False),
+        ("taiwan", statement["statement_id"], 0.5, True),
+    ]
+    assert len({r["issue_score_id"] for r in scores}) == 3
+    assert all(r["article_id"] == "x" and r["issue_score_id"].startswith("isc_") for r in scores)
 
 
 def test_an_article_under_the_limit_is_tagged_as_one_doc(monkeypatch):

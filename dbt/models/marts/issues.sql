@@ -30,6 +30,22 @@ coverage_stats as (
 
 ),
 
+-- the CAP major topic row (issue_level 'topic') of every CAP code: the first level BI rolls up to
+cap_topics as (
+
+    select
+        cap_code,
+        issue_id as topic_issue_id,
+        issue_name as topic_name,
+        iptc_code as topic_iptc_code,
+        iptc_label as topic_iptc_label
+
+    from taxonomy
+
+    where issue_level = 'topic'
+
+),
+
 final as (
 
     select
@@ -41,6 +57,11 @@ final as (
         taxonomy.iptc_label,
         taxonomy.cap_code,
         taxonomy.cap_label,
+        taxonomy.issue_level,
+        cap_topics.topic_issue_id,
+        cap_topics.topic_name,
+        cap_topics.topic_iptc_code,
+        cap_topics.topic_iptc_label,
         cast(coalesce(coverage_stats.mention_count, 0) as bigint) as mention_count,
         cast(coalesce(coverage_stats.article_count, 0) as bigint) as article_count,
         cast(coalesce(coverage_stats.statement_count, 0) as bigint) as statement_count,
@@ -48,6 +69,9 @@ final as (
         coverage_stats.last_seen
 
     from taxonomy
+
+    left join cap_topics
+        on taxonomy.cap_code = cap_topics.cap_code
 
     left join coverage_stats
         on taxonomy.issue_id = coverage_stats.issue_id

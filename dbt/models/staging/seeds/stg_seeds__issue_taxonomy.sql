@@ -20,6 +20,7 @@ renamed as (
         nullif(trim(iptc_label), '') as iptc_label,
         cast(cap_code as integer) as cap_code,
         nullif(trim(cap_label), '') as cap_label,
+        trim(issue_level) as issue_level,
         patterns
 
     from source
