@@ -281,6 +281,11 @@ class StatementFinder:
     def _subject(self, tok: Token) -> tuple[Token | None, int | None]:
         """Subject of the cue verb: its nsubj, a relative pronoun's antecedent, or inherited
         from the governing verb for participles and conjoined verbs."""
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if len(subjects) > 1 and subjects[0].lower_ in RELATIVE:
+            # "the changes, which officials said will go into effect": the relative pronoun
+            # belongs to the reported clause; the speaker is the other subject
+            return subjects[-1], None
         for c in tok.children:
             if c.dep_ == "nsubj":
                 if c.lower_ in RELATIVE and tok.dep_ == "relcl":
@@ -377,6 +382,9 @@ class StatementFinder:
                     a.actor_type == "person" and t.text in a.name.split()
                     for a in self.idx.actors):
                 return t  # a known person's surname the NER missed here
+            if t.head.i == tok.i and t.dep_ in ("aux", "neg", "advmod"):
+                j -= 1  # "..., Carlos Curbelo, have said": the cue's own auxiliaries
+                continue
             if t.tag_.startswith("VB") or t.tag_ == "MD" or self.tok_quote[j] >= 0:
                 return None
             j -= 1
@@ -488,7 +496,15 @@ class StatementFinder:
                     cue_e = s + 1
                     s += 1
                 content = (s, e)
-        ccomp = [c for c in ccomp if c.dep_ != "xcomp" or lemma in XCOMP_CONTENT]
+        # an xcomp is content for intentions ("wants to ..."), and for any cue when it is a
+        # gerund subject the parser hung on the verb: "said [cutting that output must be ...]"
+        extracted = sum(c.dep_ == "nsubj" for c in children) > 1 and any(
+            c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in children)
+        ccomp = [c for c in ccomp if c.dep_ != "xcomp" or lemma in XCOMP_CONTENT or extracted or (
+            c.tag_ == "VBG" and c.i == cue_e and any(
+                t.dep_ == "ccomp" and t.tag_ in ("VBZ", "VBP", "VBD", "MD")
+                or any(a.dep_ == "aux" and a.tag_ == "MD" for a in t.children)
+                for t in c.subtree))]
         ccomp = [c for c in ccomp if c.dep_ == "parataxis" or any(
             t.tag_.startswith("VB") or t.tag_ == "MD" for t in c.subtree)
             or self.tok_quote[c.i] >= 0]  # "declare the charges unconstitutional": no clause
@@ -540,6 +556,11 @@ class StatementFinder:
                 cue_e = s + 1  # "agreed with [the analysis]": the preposition is the cue's
                 s += 1
             content = (s, e)
+        if content is not None and content[0] < tok.i and doc[content[0]].lower_ in RELATIVE \
+                and content[1] > cue_e + 1 and not only_trailing:
+            # "the changes, which officials said [will go into effect]": the relative pronoun
+            # stands for the rest of the sentence
+            content = (cue_e, content[1])
         if content is not None and (content[0] < tok.i or only_trailing):
             content = None  # a complement to the left is the trailing pattern below
         # trailing / split cue: "..., he said." / "..., said the official" / "X, he said, Y"
@@ -560,7 +581,10 @@ class StatementFinder:
             while left_end > unit.start and doc[left_end].text in (",", "\u2014", "-", ":") \
                     or doc[left_end].text in QUOTE_CHARS and left_end > unit.start:
                 left_end -= 1
-            if left_end - unit.start + 1 >= 3 or self.tok_quote[left_end] >= 0:
+            # "The plan, an inside source said, is to ...": two words do when the sentence
+            # goes on after the cue
+            min_left = 2 if clause_e < unit.end and doc[clause_e].text == "," else 3
+            if left_end - unit.start + 1 >= min_left or self.tok_quote[left_end] >= 0:
                 pieces_tok.append((unit.start, left_end + 1))
                 trailing = True
         if content is not None and not trailing:

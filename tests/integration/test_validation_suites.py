@@ -371,3 +371,14 @@ def test_newsdw_validate_fails_a_corrupted_warehouse(good, tmp_path):
 def test_newsdw_validate_without_a_warehouse_is_a_usage_error(tmp_path):
     proc = _newsdw_validate("--warehouse", str(tmp_path / "missing.duckdb"))
     assert proc.returncode == 2 and "does not exist" in proc.stderr
+
+
+def test_an_article_tagged_before_the_topic_classifier_needs_no_primary(good, tmp_path):
+    # A warehouse upgraded in place: its older articles have issue rows without scores and
+    # without a primary; they still validate, while a scored article without one fails.
+    ctx = _copy(good, tmp_path)
+    first = FIRST.format(key="article_id", table="marts.article_issues")
+    _sql(ctx, "update marts.article_issues set is_primary = false, score = null "
+              f"where article_id = {first}")
+    report = validate_layer(ctx.settings.warehouse, "marts", DAY, "probe", None)
+    assert report.success, [f.expectation for f in report.failures]

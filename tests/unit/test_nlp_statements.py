@@ -274,3 +274,42 @@ def test_seeing_something_as_something(reported):
     st = statement_with(reported, "Trump as a threat to the party")
     assert st.speaker.text == "Many Republicans"
     assert not [s for s in reported.statements if "what happens next" in s.content.text]
+
+
+# Parses that hide the complement or the speaker (PolNeAR train misses).
+HIDDEN = (
+    "Since earlier this year, Mr. Xi and other leaders have said cutting that output must be a "
+    "key part of their program.\n\n"
+    "The plan, an inside source said, is to have volunteers pass out reprints of the "
+    "editorial.\n\n"
+    "The policy changes, which officials said will go into effect in the next few months, will "
+    "not apply to all migrants.\n\n"
+    "It didn't. \u201cWatch a fully formed fetus on the table, its heart beating,\u201d said "
+    "former tech executive Carly Fiorina during the debate."
+)
+
+
+@pytest.fixture(scope="module")
+def hidden():
+    return tag(HIDDEN)
+
+
+def test_a_gerund_subject_starts_the_content(hidden):
+    st = statement_with(hidden, "cutting that output must be")
+    assert st.speaker.text == "Mr. Xi and other leaders"
+
+
+def test_a_parenthetical_cue_after_two_words_joins_both_pieces(hidden):
+    st = statement_with(hidden, "The plan")
+    assert st.content.text.endswith("pass out reprints of the editorial")
+    assert st.speaker.text == "an inside source"
+
+
+def test_a_relative_clause_reports_what_officials_said(hidden):
+    st = statement_with(hidden, "will go into effect in the next few months")
+    assert st.speaker.text == "officials"
+
+
+def test_the_speaker_after_an_inverted_cue_not_a_word_of_the_quote(hidden):
+    st = statement_with(hidden, "Watch a fully formed fetus")
+    assert st.speaker.text == "former tech executive Carly Fiorina"
