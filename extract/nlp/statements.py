@@ -463,8 +463,9 @@ class StatementFinder:
         content: tuple[int, int] | None = None
         unit = self.units[self.tok_unit[tok.i]]
         if cls == "call":
-            preps = [c for c in children if c.i > tok.i and c.lower_ in ("on", "for", "upon")
-                     and c.dep_ in ("prep", "prt")]
+            preps = [c for c in children if c.i > tok.i and (
+                c.lower_ in ("on", "for", "upon") and c.dep_ in ("prep", "prt")
+                or c.lower_ == "out" and c.dep_ == "prt")]  # "called out Trump"
             if not preps:
                 dobj = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
                 pred = [c for c in children if c.i > tok.i and c.dep_ in (
@@ -479,7 +480,9 @@ class StatementFinder:
                     return None
             else:
                 cue_e = max(cue_e, preps[0].i + 1)
-                end = max(c.right_edge.i for c in right) + 1
+                # ", slamming his ban": a participle cue is a statement of its own
+                end = max(c.right_edge.i for c in right if not (
+                    c.dep_ == "advcl" and c.lower_ in FORM_LEMMA and c.tag_ == "VBG")) + 1
                 content = (preps[0].i + 1, end)
         elif cls == "concern":
             dobj = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
@@ -542,6 +545,10 @@ class StatementFinder:
         if lemma in ("dismiss", "reject") and not any(
                 o.lower_ in SPEECH_OBJECTS or o.lower_ == "as" for o in objs):
             objs = []  # "dismissed both articles of impeachment" is a vote, not a statement
+        if lemma == "speak":  # "spoke of a recent visit", not "spoke at the rally"
+            objs = [o for o in objs if o.dep_ == "prep" and o.lower_ in ("of", "about")]
+        if lemma == "point":
+            objs = [o for o in objs if o.dep_ == "prep" and o.lower_ == "to"]  # not "at the door"
         if lemma == "report":
             objs = [o for o in objs if o.dep_ == "dobj"]  # "reported no arrests", not "for duty"
         if lemma == "ask" and not any(o.dep_ == "dobj" for o in objs):
@@ -552,7 +559,8 @@ class StatementFinder:
                 return None
             s = min(o.left_edge.i for o in objs)
             e = max(o.right_edge.i for o in objs) + 1
-            if doc[s].dep_ == "prep" and doc[s].head.i == tok.i and s == cue_e and s + 1 < e:
+            if doc[s].dep_ == "prep" and doc[s].head.i == tok.i and s + 1 < e and s >= cue_e \
+                    and all(doc[k].dep_ == "advmod" for k in range(cue_e, s)):  # "highly of"
                 cue_e = s + 1  # "agreed with [the analysis]": the preposition is the cue's
                 s += 1
             content = (s, e)

@@ -313,3 +313,15 @@ def test_a_relative_clause_reports_what_officials_said(hidden):
 def test_the_speaker_after_an_inverted_cue_not_a_word_of_the_quote(hidden):
     st = statement_with(hidden, "Watch a fully formed fetus")
     assert st.speaker.text == "former tech executive Carly Fiorina"
+
+
+def test_pointing_to_and_speaking_of_something_is_a_stance():
+    tagged = tag("The president also points to the intensity of tribal division in the "
+                 "country.\n\nKenneth Starr spoke highly of the former president's record.\n\n"
+                 "He pointed at the door and left. Clinton spoke at the rally on Monday.")
+    st = statement_with(tagged, "the intensity of tribal division")
+    assert (st.speaker.text, st.cue.text) == ("The president", "points to")
+    st = statement_with(tagged, "the former president's record")
+    assert st.speaker.text == "Kenneth Starr"
+    assert not [s for s in tagged.statements if "door" in s.content.text
+                or "rally" in s.content.text]
