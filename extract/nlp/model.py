@@ -2,7 +2,7 @@
 
 The rule layer reads token text, fine-grained tags, POS, the dependency parse and named
 entities. It does not read lemmas (cue verbs are matched on their inflected forms, see
-``statements.CUE_LEMMAS``), so the lemmatizer is disabled: it is pure Python and one of the
+``statements.CUE_VERBS``), so the lemmatizer is disabled: it is pure Python and one of the
 slower components of the small English pipelines.
 """
 

@@ -693,10 +693,11 @@ COLUMNS = (
 def _lexicon() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     """(surface form -> cue lemma, cue lemma -> mode, cue nouns) of the rules."""
     from extract.nlp import rules
-    from extract.nlp.statements import FORM_LEMMA
+    from extract.nlp.statements import CUE_VERBS, FORM_LEMMA
 
     nouns = rules.words("statement_nouns") | rules.words("concern_nouns")
-    return FORM_LEMMA, rules.mapping("cue_verbs"), frozenset(nouns)
+    modes = {lemma: cue.attach for lemma, cue in CUE_VERBS.items()}
+    return FORM_LEMMA, modes, frozenset(nouns)
 
 
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s"})

@@ -2,7 +2,7 @@
 
 The finder works on the parsed Doc in a few linear passes:
 
-1. **Cue frames.** Every reporting verb (``CUE_LEMMAS``, matched on inflected forms so the
+1. **Cue frames.** Every reporting verb (``CUE_VERBS``, matched on inflected forms so the
    lemmatizer can stay off) with a subject gives a frame: speaker (``nsubj``; the antecedent
    of a relative pronoun; the subject inherited by a participle or a conjoined verb), cue span
    and content pieces:
@@ -57,7 +57,33 @@ from extract.records import Span, Statement
 #   both:   either
 #   concern, call: "expressed concern over ...", "called on X to ..." (own rules below)
 #   event:  never a statement, but its subject counts as a speaker for pronoun salience
-CUE_LEMMAS = rules.mapping("cue_verbs")
+
+
+@dataclass(frozen=True)
+class CueVerb:
+    """One line of ``cue_verbs.tsv``: how a reporting verb's content attaches, and which of
+    its objects count as content (the lexicon, not the code, says "pointed to X" is a
+    statement and "pointed at the door" is not)."""
+
+    attach: str  # clause, object, both, concern, call, as, trailing, event
+    objects: frozenset[str] | None = None  # the objects that count ("dobj", "prep:to"); None: all
+    needs: str | None = None  # "dobj": no content without a direct object; "speech": without
+    # a speech noun (speech_objects.txt) or an "as" phrase among the objects
+
+
+def _cue_verb(value: str) -> CueVerb:
+    attach, *options = value.split(" ")
+    fields: dict[str, str] = dict(o.split("=", 1) for o in options)
+    objects = fields.pop("objects", None)
+    cue = CueVerb(attach, frozenset(objects.split(",")) if objects else None,
+                  fields.pop("needs", None))
+    if fields or cue.needs not in (None, "dobj", "speech"):
+        raise ValueError(f"cue_verbs.tsv: bad options in {value!r}")
+    return cue
+
+
+CUE_VERBS: dict[str, CueVerb] = {lemma: _cue_verb(value) for lemma, value in
+                                 rules.mapping("cue_verbs").items()}
 CONCERN_NOUNS = rules.words("concern_nouns")
 STATEMENT_NOUNS = rules.words("statement_nouns")
 POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
@@ -89,7 +115,7 @@ def _forms(lemma: str) -> set[str]:
 
 
 FORM_LEMMA: dict[str, str] = {}
-for _lemma in CUE_LEMMAS:
+for _lemma in CUE_VERBS:
     for _f in _forms(_lemma):
         FORM_LEMMA.setdefault(_f, _lemma)
 
@@ -281,11 +307,10 @@ class StatementFinder:
     def _subject(self, tok: Token) -> tuple[Token | None, int | None]:
         """Subject of the cue verb: its nsubj, a relative pronoun's antecedent, or inherited
         from the governing verb for participles and conjoined verbs."""
-        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-        if len(subjects) > 1 and subjects[0].lower_ in RELATIVE:
+        if self._relative_extracted(tok):
             # "the changes, which officials said will go into effect": the relative pronoun
             # belongs to the reported clause; the speaker is the other subject
-            return subjects[-1], None
+            return [c for c in tok.children if c.dep_ == "nsubj"][-1], None
         for c in tok.children:
             if c.dep_ == "nsubj":
                 if c.lower_ in RELATIVE and tok.dep_ == "relcl":
@@ -344,6 +369,13 @@ class StatementFinder:
             subj, _ = self._subject(tok.head)
             return subj, tok.head.i
         return None, None
+
+    @staticmethod
+    def _relative_extracted(tok: Token) -> bool:
+        """Whether the parser hung a relative pronoun extracted from the cue's complement on
+        the cue itself, as a second subject ("which officials said [will go into effect]")."""
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        return len(subjects) > 1 and subjects[0].lower_ in RELATIVE
 
     def _speaker_after(self, tok: Token) -> Token | None:
         """'"... its heart beating ...," said former tech executive Carly Fiorina': the parser
@@ -415,7 +447,8 @@ class StatementFinder:
 
     def _cue_frame(self, tok: Token, lemma: str) -> Frame | None:
         doc = self.doc
-        cls = CUE_LEMMAS[lemma]
+        cue = CUE_VERBS[lemma]
+        cls = cue.attach
         if cls == "as":  # "sees him as a threat", never "will see"
             if not any(c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i
                        for c in tok.children):
@@ -501,8 +534,7 @@ class StatementFinder:
                 content = (s, e)
         # an xcomp is content for intentions ("wants to ..."), and for any cue when it is a
         # gerund subject the parser hung on the verb: "said [cutting that output must be ...]"
-        extracted = sum(c.dep_ == "nsubj" for c in children) > 1 and any(
-            c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in children)
+        extracted = self._relative_extracted(tok)
         ccomp = [c for c in ccomp if c.dep_ != "xcomp" or lemma in XCOMP_CONTENT or extracted or (
             c.tag_ == "VBG" and c.i == cue_e and any(
                 t.dep_ == "ccomp" and t.tag_ in ("VBZ", "VBP", "VBD", "MD")
@@ -542,17 +574,7 @@ class StatementFinder:
                 j += 1
             if j < unit.end - 2 and doc[j].lower_ == "that" and j > cue_e:
                 content = (j + 1, unit.end)
-        if lemma in ("dismiss", "reject") and not any(
-                o.lower_ in SPEECH_OBJECTS or o.lower_ == "as" for o in objs):
-            objs = []  # "dismissed both articles of impeachment" is a vote, not a statement
-        if lemma == "speak":  # "spoke of a recent visit", not "spoke at the rally"
-            objs = [o for o in objs if o.dep_ == "prep" and o.lower_ in ("of", "about")]
-        if lemma == "point":
-            objs = [o for o in objs if o.dep_ == "prep" and o.lower_ == "to"]  # not "at the door"
-        if lemma == "report":
-            objs = [o for o in objs if o.dep_ == "dobj"]  # "reported no arrests", not "for duty"
-        if lemma == "ask" and not any(o.dep_ == "dobj" for o in objs):
-            objs = []  # "asked not to be named"
+        objs = self._content_objects(cue, objs)
         if content is None and cls in ("object", "both") and objs:
             if all(o.lower_ in QUANTITY_OBJECTS for o in objs if o.dep_ == "dobj") and any(
                     o.dep_ == "dobj" for o in objs) and lemma not in ("deny",):
@@ -638,6 +660,21 @@ class StatementFinder:
         if not frame.pieces:
             frame.emit = False
         return frame
+
+    @staticmethod
+    def _content_objects(cue: CueVerb, objs: list[Token]) -> list[Token]:
+        """The objects that are content, as the cue's lexicon line says: "spoke of a visit"
+        (not "spoke at the rally"), "dismissed the claims" (not "dismissed both articles of
+        impeachment"), "asked them to leave" (not "asked not to be named")."""
+        if cue.objects is not None:
+            objs = [o for o in objs if o.dep_ in cue.objects
+                    or o.dep_ == "prep" and f"prep:{o.lower_}" in cue.objects]
+        if cue.needs == "dobj" and not any(o.dep_ == "dobj" for o in objs):
+            return []
+        if cue.needs == "speech" and not any(
+                o.lower_ in SPEECH_OBJECTS or o.lower_ == "as" for o in objs):
+            return []
+        return objs
 
     def _in_subtree(self, tok: Token, root: Token) -> bool:
         return root.left_edge.i <= tok.i <= root.right_edge.i and any(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from extract.nlp import rules
+from extract.nlp.statements import CUE_VERBS, CueVerb, _cue_verb
 
 RULES_DIR = Path(rules.__file__).parent
 NLP_DIR = RULES_DIR.parent
@@ -110,7 +111,7 @@ def test_parse_skips_comments_and_blank_lines():
 
 def test_cross_file_invariants():
     assert rules.words("titles_lowercase") <= rules.words("titles")
-    assert set(rules.mapping("cue_verbs").values()) <= {
+    assert {cue.attach for cue in CUE_VERBS.values()} <= {
         "clause", "object", "both", "concern", "call", "as", "trailing", "event"}
     intros = {w for words in rules.mapping("cue_nouns").values() for w in words.split()}
     assert intros <= {"that", "to", "whether", "for", "of", "on", "about", "over", "against",
@@ -120,3 +121,13 @@ def test_cross_file_invariants():
         for key, code in rules.mapping(name).items():
             assert re.fullmatch(r"[A-Z]{2}", code), (name, key, code)
     assert set(rules.mapping("irregular_verb_forms")) <= set(rules.mapping("cue_verbs"))
+
+
+def test_cue_verb_lines_say_which_objects_count():
+    assert _cue_verb("clause") == CueVerb("clause")
+    assert _cue_verb("both objects=prep:to") == CueVerb("both", frozenset({"prep:to"}))
+    assert _cue_verb("object needs=speech").needs == "speech"
+    assert CUE_VERBS["speak"].objects == {"prep:of", "prep:about"}
+    for bad in ("object needs=vote", "object colour=red"):
+        with pytest.raises(ValueError):
+            _cue_verb(bad)
