@@ -348,8 +348,7 @@ class StatementFinder:
                         break
             subj, _ = self._subject(tok.head)
             return subj, tok.head.i
-        if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and tok.i > 0 and \
-                self.doc[tok.i - 1].text == ",":
+        if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and self._after_comma(tok.i):
             root = tok.sent.root  # ", calling the commitment ironclad": the main subject
             if tok.head.tag_.startswith("VB") and any(
                     c.dep_ == "nsubj" for c in tok.head.children):
@@ -376,6 +375,14 @@ class StatementFinder:
         the cue itself, as a second subject ("which officials said [will go into effect]")."""
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         return len(subjects) > 1 and subjects[0].lower_ in RELATIVE
+
+    def _after_comma(self, i: int) -> bool:
+        """Whether token ``i`` follows a comma, closing quote marks between ignored
+        ('..., "A," referring to B')."""
+        j = i - 1
+        while j >= 0 and self.doc[j].text in QUOTE_CHARS:
+            j -= 1
+        return j >= 0 and self.doc[j].text == ","
 
     def _speaker_after(self, tok: Token) -> Token | None:
         """'"... its heart beating ...," said former tech executive Carly Fiorina': the parser
@@ -635,7 +642,12 @@ class StatementFinder:
                     k += 1
                 rest = [t for t in doc[k:unit.end] if not (t.is_punct or t.is_space)]
                 starts_quote = any(self.tok_quote[t.i] >= 0 for t in doc[j:k + 1])
-                narration = doc[k].lower_ in NARRATION_OPENERS and not starts_quote
+                # "..., said the delegate, angered that ..." / "..., he said, referring to ...":
+                # a participle after the cue tells about the speaker, it is not more content
+                narration = (doc[k].lower_ in NARRATION_OPENERS or doc[k].tag_ in ("VBG", "VBN")
+                             or doc[k].dep_ == "advcl" and doc[k].head.i == tok.i and not any(
+                                 c.dep_.startswith("nsubj") for c in doc[k].children)
+                             ) and not starts_quote
                 if k < unit.end and len(rest) >= 2 and not self._in_subtree(doc[k], subj) and \
                         not narration and (starts_quote or (
                             any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in rest)
@@ -643,11 +655,14 @@ class StatementFinder:
                             and FORM_LEMMA.get(doc[k].lower_) is None)):
                     pieces_tok.append((k, unit.end))
         if not pieces_tok:
-            # "He said: "..."" — no parsed complement but a colon/comma and a quotation
+            # "He said: "..."" — no parsed complement but a colon/comma and a quotation, or a
+            # colon and a clause (a text without quotation marks: "The governor added: It's ...")
             j = clause_e
             while j < unit.end and doc[j].text in {",", ":", " "} | QUOTE_CHARS:
                 j += 1
-            if j < unit.end and j > clause_e and self.tok_quote[j] >= 0:
+            colon_clause = clause_e < unit.end and doc[clause_e].text == ":" and \
+                self._has_clause(doc[j].idx, self._tok_end(unit.end - 1)) if j < unit.end else False
+            if j < unit.end and j > clause_e and (self.tok_quote[j] >= 0 or colon_clause):
                 pieces_tok.append((j, unit.end))
         if only_trailing and not trailing:
             return None
@@ -953,7 +968,7 @@ class StatementFinder:
         if fr.speaker_span is not None and fr.inherited_from is None:
             start = min(start, fr.speaker_span[0])
         i = start - 1
-        while i >= 0 and doc[i].lower_ in CLAUSE_OPENERS:
+        while i >= 0 and (doc[i].lower_ in CLAUSE_OPENERS or doc[i].text in QUOTE_CHARS):
             i -= 1
         if i >= 0 and doc[i].text in (",", ";", "\u2014"):
             return doc[i].idx
