@@ -870,12 +870,9 @@ class StatementFinder:
         emitting = [f for f in frames if f.emit]
         # quotes decide piece extent and kind
         found: list[Found] = []
-        claimed: set[int] = set()
         for f in emitting:
             for s, e in f.pieces:
-                s2, e2, kind, qis = self._quote_adjust(s, e)
-                if kind == "direct":
-                    claimed.update(qis)
+                s2, e2, kind, _ = self._quote_adjust(s, e)
                 unit = self.tok_unit[f.cue]
                 found.append(Found(s2, e2, kind, f, unit, self.units[unit].para, "frame"))
         # nested frames: a cue inside another statement's content is part of that content,
@@ -896,9 +893,9 @@ class StatementFinder:
                 y.end = self._trim_end(y.start, min(y.end, cut))
             keep.append(x)
         found = self._join_turns(self._dedupe([x for x in keep if x.end > x.start]))
-        claimed = set()
+        claimed: set[int] = set()  # the quotations a statement took whole, or finished
         for x in found:
-            if x.kind == "direct":
+            if x.kind in ("direct", "mixed"):
                 claimed.update(self._quotes_in(x.start, x.end))
         # frames that emitted nothing still count for pronoun salience, unless they sit inside
         # someone else's statement ("Renner had asked her to ...")
@@ -998,6 +995,10 @@ class StatementFinder:
                 qis.append(k)
             end = self.quotes[k].end
             end = self._trim_end(start, end)
+            if self._words(s, q0.open_mark) >= 2:
+                # 'said the Obama administration "was the worst thing ..."': the quotation
+                # finishes a clause the reporter began; the statement is the whole clause
+                return s, max(e, end), "mixed", qis
             return start, end, "direct", qis
         return s, e, "mixed", []
 
