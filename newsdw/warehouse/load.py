@@ -100,10 +100,11 @@ def load_raw(warehouse: Path, logical_date: dt.date, run_id: str, load_id: str,
             con.execute(
                 "insert into audit.loads (load_id, run_id, logical_date, loaded_at, articles, "
                 "entity_mentions, statements, issue_mentions, duplicates, quarantined, "
-                "run_started_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "run_started_at, issue_scores) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [load_id, run_id, logical_date, loaded_at, counts["articles"],
                  counts["entity_mentions"], counts["statements"], counts["issue_mentions"],
-                 counts["duplicates"], counts["quarantine"], run_started_at],
+                 counts["duplicates"], counts["quarantine"], run_started_at,
+                 counts["issue_scores"]],
             )
             columns = ("load_id", "run_id", "logical_date", "loaded_at", "source",
                        *SOURCE_RUN_COUNTS, "error")

@@ -148,12 +148,16 @@ create table if not exists audit.loads (
     issue_mentions integer not null,
     duplicates integer not null,
     quarantined integer not null,
-    run_started_at timestamp          -- when the DAG run started, UTC
+    run_started_at timestamp,         -- when the DAG run started, UTC
+    issue_scores integer              -- raw.issue_scores rows; null: loaded before it was counted
 );
 -- Warehouses created before `run_started_at` get it here (null on their rows: their
 -- `loaded_at` is what the run reported as its start, which embedded `dags test` runs set to
 -- the logical date).
 alter table audit.loads add column if not exists run_started_at timestamp;
+-- Warehouses created before `issue_scores` was counted get it here, last as in a new one (null
+-- on their rows, not 0: loads since the topic classifier did write issue scores, uncounted).
+alter table audit.loads add column if not exists issue_scores integer;
 
 create table if not exists audit.source_runs (
     load_id varchar not null,

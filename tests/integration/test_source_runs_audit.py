@@ -1,5 +1,6 @@
 """audit.source_runs keeps every settlement counter of the extract step, `skipped` included, by
-column name; a warehouse created before `skipped` existed is migrated by the load's DDL."""
+column name; a warehouse created before `skipped` existed is migrated by the load's DDL. So is
+audit.loads, which counts the rows of every raw table a load writes, issue_scores included."""
 
 from __future__ import annotations
 
@@ -93,8 +94,33 @@ def test_an_empty_day_is_a_load_of_zero_rows_with_when_it_loaded_and_when_the_ru
             "select column_name from information_schema.columns "
             "where table_schema = 'audit' and table_name = 'loads' order by ordinal_position"
         ).fetchall()]
-    assert columns[-1] == "run_started_at" and "loaded_at" in columns
+    assert columns[-2:] == ["run_started_at", "issue_scores"] and "loaded_at" in columns
     assert rows == [
         ("run_old", dt.date(2024, 4, 19), dt.datetime(2024, 4, 19), None, 4, 56),  # kept
         ("run_1", DAY, loaded, started, 0, 0),  # the quiet day: recorded, zero rows
     ]
+
+
+def test_the_issue_scores_a_load_writes_are_counted_and_old_loads_count_null(tmp_path):
+    # an old warehouse (before run_started_at and issue_scores) gets the column by the load
+    warehouse = tmp_path / "news.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(OLD_LOADS)
+    staged = staged_empty_day(tmp_path)
+    scores = [
+        # an article's primary topic and a statement's issue, as the tagger scores them
+        {"issue_score_id": "isc_1", "article_id": "art_1", "issue_id": "cap_defense",
+         "statement_id": None, "score": 0.48, "is_primary": True, "evidence": "troops"},
+        {"issue_score_id": "isc_2", "article_id": "art_1", "issue_id": "taiwan",
+         "statement_id": "stm_1", "score": 0.6, "is_primary": True, "evidence": "Taiwan"},
+    ]
+    staged["issue_scores"] = [staging.write_table(tmp_path / "scores.parquet", "issue_scores",
+                                                  scores)]
+    counts = load_raw(warehouse, DAY, "run_1", "load_1", staged, None, [],
+                      dt.datetime(2026, 12, 2, 7, 1))
+    assert counts["issue_scores"] == 2
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select run_id, issue_scores from audit.loads order by loaded_at").fetchall()
+    # the old load did write issue scores we never counted: unknown, not zero
+    assert rows == [("run_old", None), ("run_1", 2)]

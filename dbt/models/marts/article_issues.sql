@@ -50,43 +50,8 @@ mentioned as (
 
 ),
 
-scored as (
-
-    select
-        issue_scores.article_id,
-        issue_scores.issue_id,
-        articles.published_date,
-        max(issue_scores.score) as score,
-        bool_or(issue_scores.is_primary) as is_primary
-
-    from issue_scores
-
-    inner join articles
-        on
-            issue_scores.article_id = articles.article_id
-            and issue_scores.logical_date = articles.logical_date
-
-    group by issue_scores.article_id, issue_scores.issue_id, articles.published_date
-
-),
-
-final as (
-
-    select
-        coalesce(scored.article_id, mentioned.article_id) as article_id,
-        coalesce(scored.issue_id, mentioned.issue_id) as issue_id,
-        coalesce(scored.published_date, mentioned.published_date) as published_date,
-        cast(coalesce(mentioned.mention_count, 0) as bigint) as mention_count,
-        cast(scored.score as double) as score,
-        coalesce(scored.is_primary, false) as is_primary
-
-    from scored
-
-    full outer join mentioned
-        on
-            scored.article_id = mentioned.article_id
-            and scored.issue_id = mentioned.issue_id
-
-)
+-- scored, final: the scores full-joined with the mentions (macros/issue_bridges.sql, shared
+-- with the other issue bridge)
+{{ scored_or_mentioned_issues('article_id', 'articles', with_mention_count=true) }}
 
 select * from final

@@ -49,42 +49,8 @@ mentioned as (
 
 ),
 
-scored as (
-
-    select
-        issue_scores.statement_id,
-        issue_scores.issue_id,
-        statements.published_date,
-        max(issue_scores.score) as score,
-        bool_or(issue_scores.is_primary) as is_primary
-
-    from issue_scores
-
-    inner join statements
-        on
-            issue_scores.statement_id = statements.statement_id
-            and issue_scores.logical_date = statements.logical_date
-
-    group by issue_scores.statement_id, issue_scores.issue_id, statements.published_date
-
-),
-
-final as (
-
-    select
-        coalesce(scored.statement_id, mentioned.statement_id) as statement_id,
-        coalesce(scored.issue_id, mentioned.issue_id) as issue_id,
-        coalesce(scored.published_date, mentioned.published_date) as published_date,
-        cast(scored.score as double) as score,
-        coalesce(scored.is_primary, false) as is_primary
-
-    from scored
-
-    full outer join mentioned
-        on
-            scored.statement_id = mentioned.statement_id
-            and scored.issue_id = mentioned.issue_id
-
-)
+-- scored, final: the scores full-joined with the mentions (macros/issue_bridges.sql, shared
+-- with the other issue bridge)
+{{ scored_or_mentioned_issues('statement_id', 'statements') }}
 
 select * from final
