@@ -27,7 +27,7 @@ Over the attributions matched at 30%:
   Source span, or the predicted speaker actor's name or one of its aliases equals the gold
   Source text up to its first comma (an honorific dropped: "Mr. Trump"), or is a full name
   that text ends with after a title ("Democratic presidential candidate Bernie Sanders",
-  "Jessie Elkins, 70,";
+  "Jessie Elkins, 70,"; a trailing parenthesis dropped: "Sen. Ron Johnson (R-Wis.)";
   ``evaluate.name_key``: case-, accent-, space-insensitive), or the gold Source is a relative
   pronoun ("who") and the predicted span is its antecedent, ending at most
   ``RELATIVE_GAP`` characters before it ("Mark Zuckerberg, who"); a gold attribution
@@ -506,7 +506,8 @@ def speaker_correct(att: Attribution, st: Statement, actors: dict[str, Actor]) -
         return False
     # the Source names the actor, maybe after a title and before an appositive: "Democratic
     # presidential candidate Bernie Sanders", "Jessie Elkins, 70,"
-    named = name_key(att.source.text.split(",")[0])
+    # ... and before a party-and-state label: "Sen. Ron Johnson (R-Wis.)"
+    named = name_key(re.sub(r"\s*\([^)]*\)\s*$", "", att.source.text.split(",")[0]))
     first, _, rest = named.partition(" ")
     if rest and (first in HONORIFICS or first + "." in HONORIFICS):
         named = rest  # "Mr. Trump" names the actor "Trump" answers to

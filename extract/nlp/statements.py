@@ -128,6 +128,7 @@ ORG_DESCRIPTIONS = rules.words("org_descriptions")
 ORG_APPOSITIVE_NOUNS = ORG_DESCRIPTIONS | rules.words("org_appositive_nouns")
 GROUP_HEADS = rules.words("group_heads")
 MIN_QUOTE_WORDS = 4
+DASH_CUES = ("\u2015", "\u2014")  # '"..." ― Name': a quotation signed with a dash
 # after "..., officials said, " these open the reporter's narration, not more content
 NARRATION_OPENERS = rules.words("narration_openers")
 DECLINE_FORMS = rules.words("decline_forms")
@@ -275,6 +276,11 @@ class StatementFinder:
                 if f:
                     out.append(f)
                 continue
+            if tok.text in DASH_CUES and self.tok_quote[tok.i] < 0:
+                f = self._dash_frame(tok)
+                if f:
+                    out.append(f)
+                continue
             if low in CUE_NOUNS and tok.pos_ == "NOUN" and self.tok_quote[tok.i] < 0:
                 f = self._noun_frame(tok)
                 if f:
@@ -324,7 +330,9 @@ class StatementFinder:
                 return None, None
         # inverted cue the parser got wrong: '"...," said Mark Olsen, the union leader, "..."'
         nxt = tok.i + 1
-        if nxt < len(self.doc) and tok.i > 0 and self.doc[tok.i - 1].text in {","} | QUOTE_CHARS:
+        # (not after "told": '"...," X told Fox News' names the listener there)
+        if nxt < len(self.doc) and tok.i > 0 and self.doc[tok.i - 1].text in {","} | QUOTE_CHARS \
+                and FORM_LEMMA.get(tok.lower_) not in LISTENER_VERBS:
             m = self.idx.mention_at(nxt)
             if m is not None and m.start_tok == nxt and m.label in ("PERSON", "ORG",
                                                                      "TITLE_RULE"):
@@ -820,6 +828,31 @@ class StatementFinder:
         if p is None:
             return None
         frame.pieces.append(p)
+        return frame
+
+    def _dash_frame(self, tok: Token) -> Frame | None:
+        """A quotation signed with a dash and a name: '"Maybe we can build a wall around
+        him." ― Steve Quinlan' (pull quotes, readers' comments, epigraphs). The name is a
+        known person or organisation, or two or more proper nouns."""
+        doc = self.doc
+        before = [q for q in self.quotes if q.end <= tok.idx
+                  and not self.body[q.end:tok.idx].strip(" \n" + "".join(QUOTE_CHARS))]
+        if not before or self._words(before[-1].start, before[-1].end) < 2:
+            return None
+        j = tok.i + 1
+        m = self.idx.mention_at(j) if j < len(doc) else None
+        if m is not None and m.start_tok == j and m.actor is not None and \
+                m.actor.actor_type in ("person", "organization"):
+            end = m.end_tok
+        else:
+            end = j
+            while end < len(doc) and doc[end].pos_ == "PROPN" and end - j < 5:
+                end += 1
+            if end - j < 2:
+                return None
+        q = before[-1]
+        frame = Frame(tok.i, (tok.i, tok.i + 1), end - 1, (j, end))
+        frame.pieces.append((q.start, self._trim_end(q.start, q.end)))
         return frame
 
     def _according(self, tok: Token) -> Frame | None:

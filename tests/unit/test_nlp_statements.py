@@ -325,3 +325,39 @@ def test_pointing_to_and_speaking_of_something_is_a_stance():
     assert st.speaker.text == "Kenneth Starr"
     assert not [s for s in tagged.statements if "door" in s.content.text
                 or "rally" in s.content.text]
+
+
+def test_a_quotation_signed_with_a_dash_names_its_speaker():
+    tagged = tag("\u201cMaybe we can build a wall around Donald Trump.\u201d \u2015 Steve "
+                 "Quinlan. Getty/Instagram.\n\nThe vote was close \u2014 Smith won by ten.")
+    st = statement_with(tagged, "Maybe we can build a wall")
+    assert (st.speaker.text, st.cue.text, st.kind) == ("Steve Quinlan", "\u2015", "direct")
+    assert len(tagged.statements) == 1
+
+
+def test_a_quotation_that_finishes_the_reporters_clause_is_one_mixed_statement():
+    tagged = tag("Trump told Newsmax that Mitt Romney \u201chad a crazy policy of "
+                 "self-deportation which was maniacal,\u201d adding that he lost.")
+    st = statement_with(tagged, "Mitt Romney")
+    assert st.content.text.startswith("Mitt Romney \u201chad a crazy policy")
+    assert st.kind == "mixed"
+    assert not [s for s in tagged.statements if s.content.text.startswith("had a crazy")]
+
+
+def test_what_follows_a_trailing_cue_about_the_speaker_is_not_content():
+    tagged = tag("\u201cThis is just a scripted television show and we are all props,\u201d "
+                 "said Virginia delegate Beau Correll, angered that party leaders ignored "
+                 "the movement.\n\n\u201cWe want it,\u201d Johnson said in Concord, referring "
+                 "to a CNN town hall where he declined to criticize Clinton.")
+    st = statement_with(tagged, "scripted television show")
+    assert "angered" not in st.content.text
+    st = statement_with(tagged, "a CNN town hall")  # "referring to X" is its own statement
+    assert (st.speaker.text, st.cue.text) == ("Johnson", "referring to")
+    assert statement_with(tagged, "We want it").content.text == "We want it"
+
+
+def test_the_listener_after_told_is_never_the_speaker():
+    tagged = tag("\u201cYes, I support Ted Cruz,\u201d Brent Bozell III, founder of the Media "
+                 "Research Center, tells Breitbart News in an exclusive interview.")
+    st = statement_with(tagged, "Yes, I support Ted Cruz")
+    assert st.speaker is None or "Breitbart" not in st.speaker.text

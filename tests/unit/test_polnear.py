@@ -341,6 +341,7 @@ def test_a_source_with_a_title_or_an_appositive_names_the_actor():
     sanders = {"a1": Actor("a1", "Bernie Sanders", "person", ["Sanders"])}
     assert speaker_correct(att("Democratic presidential candidate Bernie Sanders"), stmt, sanders)
     assert speaker_correct(att("Bernie Sanders, 74,"), stmt, sanders)
+    assert speaker_correct(att("Sen. Bernie Sanders (I-Vt.)"), stmt, sanders)  # party, state
     assert speaker_correct(att("Mr. Sanders"), stmt, sanders)  # an honorific and the surname
     assert not speaker_correct(att("Jane Sanders"), stmt, sanders)  # a surname is not enough
     assert not speaker_correct(att("Bernie Sanders's campaign manager"), stmt, sanders)
