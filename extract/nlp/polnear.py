@@ -13,7 +13,9 @@ Layout: ``ROOT/{train,dev}/text/<name>.txt`` and
 folder, or the folder above it), ``ROOT/metadata.tsv`` for the publisher. A text annotated by
 several annotators is scored against **the first of its annotation files in sorted order**
 (deterministic; the choice is counted in the report). An event without any Content span cannot
-be matched and is skipped (counted). ``Discuss`` and ``Discard`` spans are annotators' notes,
+be matched and is skipped (counted); an event whose Source is "said" (or another bare
+reporting word) and whose Cue is a name was annotated with the two roles swapped, and is
+swapped back (counted). ``Discuss`` and ``Discard`` spans are annotators' notes,
 not attributions, and are ignored. The ``test`` split is held out: :func:`load_split` refuses
 it unless told it is the one scoring of a finished model.
 
@@ -147,6 +149,7 @@ class Document:
     attributions: list[Attribution]
     skipped_events: int = 0  # events without a Content span
     span_mismatches: int = 0  # spans whose .ann text differs from the .txt (0 in PolNeAR)
+    swapped_roles: int = 0  # events whose Source and Cue were swapped back (_roles_swapped)
 
 
 def is_quoted(text: str) -> bool:
@@ -195,7 +198,7 @@ def parse_document(name: str, split: str, publisher: str, text: str, ann: str,
     mismatches = sum(
         1 for _label, pieces, shown in spans.values()
         if " ".join(text[s:e] for s, e in pieces).split("\n")[0] != shown)
-    attributions, skipped = [], 0
+    attributions, skipped, swapped = [], 0, 0
     for event_id, args in events:
         if not args:
             continue
@@ -216,11 +219,27 @@ def parse_document(name: str, split: str, publisher: str, text: str, ann: str,
         if content is None:
             skipped += 1
             continue
-        attributions.append(Attribution(event_id, label, content, bspan("Cue"),
-                                        bspan("Source")))
+        cue, source = bspan("Cue"), bspan("Source")
+        if _roles_swapped(cue, source):
+            cue, source = source, cue
+            swapped += 1
+        attributions.append(Attribution(event_id, label, content, cue, source))
     attributions.sort(key=lambda a: (a.content.start, a.content.end))
     return Document(name, split, publisher, text, annotation_file, annotation_files,
-                    attributions, skipped, mismatches)
+                    attributions, skipped, mismatches, swapped)
+
+
+# An annotator's slip: '"Tom is a real visionary," said Robert McAtee' annotated with "said" as
+# the Source and the name as the Cue. Swapped back on loading (counted in the report), or the
+# speaker rule would demand "said" as the speaker.
+_SWAPPED_SOURCE_WORDS = frozenset({"said", "says", "say", "told", "tells", "asked", "added",
+                                   "wrote", "writes", "according to"})
+
+
+def _roles_swapped(cue: BratSpan | None, source: BratSpan | None) -> bool:
+    return cue is not None and source is not None and \
+        source.text.strip().lower() in _SWAPPED_SOURCE_WORDS and \
+        cue.text.strip()[:1].isupper() and cue.text.strip().lower() not in _SWAPPED_SOURCE_WORDS
 
 
 def data_root(root: str | Path) -> Path:
@@ -586,6 +605,7 @@ class Report:
             "annotation_choice": "first annotation file in sorted order",
             "texts_with_several_annotation_files": sum(d.annotation_files > 1 for d in docs),
             "gold_events_skipped_without_content": sum(d.skipped_events for d in docs),
+            "gold_events_with_source_and_cue_swapped_back": sum(d.swapped_roles for d in docs),
             "quoted_rule": "gold: the content contains \u201c, \u201d, \" or ''; predicted: "
                            "the content or the two characters before or after it do",
             "thresholds": list(THRESHOLDS),
@@ -618,7 +638,8 @@ def render(report: Report, details: bool = False) -> str:
         + f", {t.gold} gold attributions, {t.predicted} predicted statements"
         + (f" [model {report.model}]" if report.model else ""),
         f"  {several} texts with several annotation files: scored against the first in sorted "
-        f"order; {skipped} gold events without content skipped"
+        f"order; {skipped} gold events without content skipped; "
+        f"{sum(d.swapped_roles for d in docs)} with Source and Cue swapped back ('said' as Source)"
         + (f"; {t.failures} texts failed to tag" if t.failures else ""),
         "",
     ]

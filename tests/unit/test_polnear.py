@@ -21,6 +21,7 @@ from extract.nlp.polnear import (
     load_split,
     main_polnear,
     match_document,
+    parse_document,
     pred_quoted,
     score,
     speaker_correct,
@@ -146,6 +147,16 @@ def test_loader_parses_spans_roles_and_annotators(corpus):
         for s, e in a.content.pieces:
             assert ALPHA[s:e] in a.content.text
     assert [a.content.text for a in beta.attributions] == ["the bridge was unsafe"]
+
+
+def test_a_source_and_cue_annotated_the_wrong_way_round_are_swapped_back():
+    text = '"Tom is a visionary," said Robert McAtee.'
+    ann = ("T1\tContent 1 19\tTom is a visionary\nT2\tSource 22 26\tsaid\n"
+           "T3\tCue 27 41\tRobert McAtee.\nT4\tAttribution 0 41\tx\n"
+           "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2\n")
+    doc = parse_document("n", "dev", "p", text, ann, "n_a.ann")
+    (att,) = doc.attributions
+    assert (att.source.text, att.cue.text, doc.swapped_roles) == ("Robert McAtee.", "said", 1)
 
 
 def test_the_test_split_is_held_out(corpus):
