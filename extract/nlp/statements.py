@@ -286,6 +286,11 @@ class StatementFinder:
                 if f:
                     out.append(f)
                 continue
+            if low in ("put", "puts") and self.tok_quote[tok.i] < 0:
+                f = self._as_put_it_frame(tok)
+                if f:
+                    out.append(f)
+                continue
             lemma = FORM_LEMMA.get(low)
             if lemma is None or not tok.tag_.startswith("VB") or self.tok_quote[tok.i] >= 0:
                 continue
@@ -828,6 +833,29 @@ class StatementFinder:
         if p is None:
             return None
         frame.pieces.append(p)
+        return frame
+
+    def _as_put_it_frame(self, tok: Token) -> Frame | None:
+        """"As Professor Foner put it: ..." / "..., as one senator put it.": the clause the
+        as-clause modifies is what the speaker said."""
+        doc = self.doc
+        kids = list(tok.children)
+        if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) \
+                or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids):
+            return None
+        subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        unit = self.units[self.tok_unit[tok.i]]
+        left, right = tok.left_edge.i, tok.right_edge.i + 1
+        while right < unit.end and doc[right].is_punct and doc[right].text not in QUOTE_CHARS:
+            right += 1
+        piece = self._piece(right, unit.end) if unit.end - right >= 3 else \
+            self._piece(unit.start, left) if left - unit.start >= 3 else None
+        if piece is None:
+            return None
+        frame = Frame(tok.i, (tok.i, tok.i + 2), subj.i, self._speaker_span(subj))
+        frame.pieces.append(piece)
         return frame
 
     def _dash_frame(self, tok: Token) -> Frame | None:

@@ -361,3 +361,16 @@ def test_the_listener_after_told_is_never_the_speaker():
                  "Research Center, tells Breitbart News in an exclusive interview.")
     st = statement_with(tagged, "Yes, I support Ted Cruz")
     assert st.speaker is None or "Breitbart" not in st.speaker.text
+
+
+def test_as_someone_put_it_and_what_a_letter_reads():
+    tagged = tag("As Professor Foner put it: \u201cThe United States does a better job at "
+                 "accepting immigrants.\u201d\n\nThe deal is dead, as one senator put it.\n\n"
+                 "\u201cCongress has failed to act,\u201d the letter read.\n\n"
+                 "She put it on the table. He read the report.")
+    st = statement_with(tagged, "The United States does a better job")
+    assert (st.speaker.text, st.cue.text) == ("Professor Foner", "put it")
+    assert statement_with(tagged, "The deal is dead").speaker.text == "one senator"
+    assert statement_with(tagged, "Congress has failed to act").speaker.text == "the letter"
+    assert not [s for s in tagged.statements if "table" in s.content.text
+                or "report" in s.content.text]
