@@ -1117,7 +1117,7 @@ class StatementFinder:
             starts_unit = self._quote_starts_unit(q)
             if words < MIN_QUOTE_WORDS or (not starts_unit and words < 8):
                 continue
-            prev = [x for x in out if x.end <= q.start]
+            prev = [x for x in out if x.end <= q.start and not self._in_narration(x)]
             follows = None
             if prev:
                 p = max(prev, key=lambda x: x.end)
@@ -1130,6 +1130,17 @@ class StatementFinder:
             end = self._trim_end(q.start, q.end)
             out.append(Found(q.start, end, "direct", None, unit, q.para, "quote", follows))
         return out
+
+    def _in_narration(self, x: Found) -> bool:
+        """'..., said Murphy, using a term Rubio has used to describe Trump': Rubio's frame sits
+        in a participle that tells about Murphy's speaking; a quotation after it is still
+        Murphy's, not Rubio's."""
+        if x.frame is None:
+            return False
+        cue = self.doc[x.frame.cue]
+        return any(a.tag_ in ("VBG", "VBN") and a.dep_ in ("advcl", "acl")
+                   and a.head.tag_.startswith("VB") and a.head.lower_ in FORM_LEMMA
+                   for a in cue.ancestors)
 
     def _quote_starts_unit(self, q: Quote) -> bool:
         i = self._tok_at(q.start)

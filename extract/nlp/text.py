@@ -122,6 +122,19 @@ def _closes(body: str, i: int) -> bool:
     return i + 1 >= len(body) or not body[i + 1].isalnum()
 
 
+def _speech_tag(doc: Doc, prev: Unit, s: int, e: int) -> bool:
+    """'"Would it be negotiable?" Hannity pressed.': the segmenter ends a sentence at a
+    quotation's ? or !, leaving the speech tag alone: a short clause of a subject and a verb
+    with no object or complement, right after such a quotation."""
+    if prev.end - prev.start < 3 or doc[prev.end - 1].text not in QUOTE_CHARS or \
+            doc[prev.end - 2].text not in ("?", "!") or e - s > 8:
+        return False
+    root = next((t for t in doc[s:e] if t.dep_ == "ROOT"), None)
+    return root is not None and root.tag_ in ("VBD", "VBZ", "VBP") and any(
+        c.dep_ == "nsubj" and c.i < root.i for c in root.children) and not any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "prep") for c in root.children)
+
+
 def build_units(doc: Doc, para_starts: list[int]) -> list[Unit]:
     """Sentence units, merging segmenter fragments back into the previous sentence of the same
     paragraph: a sentence that starts lower-case or with , ; ) ] or follows a sentence without
@@ -140,7 +153,8 @@ def build_units(doc: Doc, para_starts: list[int]) -> list[Unit]:
             prev = units[-1]
             last = doc[prev.end - 1].text
             first = doc[s].text
-            if first[0].islower() or first[0] in ",;)]" or last[-1] not in TERMINAL:
+            if first[0].islower() or first[0] in ",;)]" or last[-1] not in TERMINAL or \
+                    _speech_tag(doc, prev, s, e):
                 prev.end = e
                 prev.end_char = doc[e - 1].idx + len(doc[e - 1].text)
                 continue

@@ -374,3 +374,14 @@ def test_as_someone_put_it_and_what_a_letter_reads():
     assert statement_with(tagged, "Congress has failed to act").speaker.text == "the letter"
     assert not [s for s in tagged.statements if "table" in s.content.text
                 or "report" in s.content.text]
+
+
+def test_quotations_after_a_narrated_aside_stay_with_the_speaker():
+    tagged = tag("Rubio wants to play politics. \u201cWho is the real con man here?\u201d said "
+                 "Murphy, using a term Rubio has used to describe Donald Trump, on a call. "
+                 "\u201cSenator Rubio and the Republicans are failing.\u201d\n\n"
+                 "\u201cWould it be negotiable about the 11 million?\u201d Hannity pressed.")
+    st = statement_with(tagged, "Senator Rubio and the Republicans are failing")
+    assert speaker_name(tagged, st) == "Murphy"
+    st = statement_with(tagged, "Would it be negotiable")  # the tag after "?" is one sentence
+    assert (st.speaker.text, st.cue.text) == ("Hannity", "pressed")
