@@ -655,10 +655,12 @@ class StatementFinder:
                     k += 1
                 rest = [t for t in doc[k:unit.end] if not (t.is_punct or t.is_space)]
                 starts_quote = any(self.tok_quote[t.i] >= 0 for t in doc[j:k + 1])
-                # "..., said the delegate, angered that ..." / "..., he said, referring to ...":
-                # a participle after the cue tells about the speaker, it is not more content
-                narration = (doc[k].lower_ in NARRATION_OPENERS or doc[k].tag_ in ("VBG", "VBN")
-                             or doc[k].dep_ == "advcl" and doc[k].head.i == tok.i and not any(
+                # "..., said the delegate, angered that ..." / "..., he said, looking at ...": a
+                # past participle or a participle of what the speaker did tells about the
+                # speaker; "..., he said, allowing Moscow to ..." goes on with the content
+                narration = (doc[k].lower_ in NARRATION_OPENERS or doc[k].tag_ == "VBN"
+                             or doc[k].tag_ in ("VBD", "VBN") and doc[k].dep_ == "advcl"
+                             and doc[k].head.i == tok.i and not any(
                                  c.dep_.startswith("nsubj") for c in doc[k].children)
                              ) and not starts_quote
                 if k < unit.end and len(rest) >= 2 and not self._in_subtree(doc[k], subj) and \
