@@ -1119,6 +1119,12 @@ class StatementFinder:
             starts_unit = self._quote_starts_unit(q)
             if words < MIN_QUOTE_WORDS or (not starts_unit and words < 8):
                 continue
+            introduced = self._colon_introduced(q)
+            if introduced is not None:  # 'Sanders delivered a snappy retort: "..."'
+                end = self._trim_end(q.start, q.end)
+                out.append(Found(q.start, end, "direct", introduced, unit, q.para, "frame"))
+                self.event_frames.append(introduced)  # resolved with the other frames
+                continue
             prev = [x for x in out if x.end <= q.start and not self._in_narration(x)]
             follows = None
             if prev:
@@ -1132,6 +1138,28 @@ class StatementFinder:
             end = self._trim_end(q.start, q.end)
             out.append(Found(q.start, end, "direct", None, unit, q.para, "quote", follows))
         return out
+
+    def _colon_introduced(self, q: Quote) -> Frame | None:
+        """A quotation after a colon that ends a clause: 'Sanders delivered a snappy retort:
+        "No one is tearing this up."' / 'The report had one conclusion: "..."'. The clause's
+        subject said it, whatever the verb (the resolver decides who that is); the quotation
+        does not go on with the statement before."""
+        doc = self.doc
+        j = self._tok_at(q.open_mark) - 1
+        if j < 1 or doc[j].text != ":" or self.tok_quote[j] >= 0:
+            return None
+        verb = doc[j - 1]  # the clause before the colon: its top word left of the colon
+        while verb.head.i < j and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if not verb.tag_.startswith("VB") or subj is None or subj.i > j:
+            return None
+        if subj.lower_ in ("it", "this", "that", "there", "what", "which", "who") or \
+                subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        frame = Frame(verb.i, (verb.i, verb.i + 1), subj.i, self._speaker_span(subj))
+        frame.pieces.append((q.start, q.end))
+        return frame
 
     def _in_narration(self, x: Found) -> bool:
         """'..., said Murphy, using a term Rubio has used to describe Trump': Rubio's frame sits

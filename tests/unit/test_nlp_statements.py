@@ -385,3 +385,12 @@ def test_quotations_after_a_narrated_aside_stay_with_the_speaker():
     assert speaker_name(tagged, st) == "Murphy"
     st = statement_with(tagged, "Would it be negotiable")  # the tag after "?" is one sentence
     assert (st.speaker.text, st.cue.text) == ("Hannity", "pressed")
+
+
+def test_a_quotation_after_a_colon_belongs_to_the_clause_before_it():
+    tagged = tag("\u201cWe finally have a path to universal health care,\u201d Clinton said.\n\n"
+                 "Sanders delivered a snappy retort: \u201cNo one is tearing this up. We are "
+                 "going to go forward.\u201d")
+    st = statement_with(tagged, "No one is tearing this up")
+    assert (st.speaker.text, st.cue.text) == ("Sanders", "delivered")
+    assert "Clinton" not in st.content.text
