@@ -377,6 +377,11 @@ class StatementFinder:
             if head.tag_.startswith("VB"):
                 subj, _ = self._subject(head)
                 return subj, head.i
+        if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and \
+                tok.head.head.tag_.startswith("VB"):
+            # "Obama responded by saying ...", "began by saying", "aside from saying"
+            subj, _ = self._subject(tok.head.head)
+            return subj, tok.head.head.i
         if tok.dep_ == "xcomp" and tok.head.tag_.startswith("VB"):  # "declined to say"
             subj, _ = self._subject(tok.head)
             return subj, tok.head.i

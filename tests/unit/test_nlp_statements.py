@@ -394,3 +394,10 @@ def test_a_quotation_after_a_colon_belongs_to_the_clause_before_it():
     st = statement_with(tagged, "No one is tearing this up")
     assert (st.speaker.text, st.cue.text) == ("Sanders", "delivered")
     assert "Clinton" not in st.content.text
+
+
+def test_by_saying_reports_what_the_subject_said():
+    tagged = tag("President Barack Obama responded to a Gold Star mother on Wednesday by "
+                 "saying his refusal to use the words was a manufactured issue.")
+    st = statement_with(tagged, "his refusal to use the words")
+    assert st.speaker.text == "President Barack Obama"
