@@ -377,6 +377,21 @@ class StatementFinder:
             if head.tag_.startswith("VB"):
                 subj, _ = self._subject(head)
                 return subj, head.i
+            if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+                # "voters supporting Trump": the people; "Trump unleashed tweets criticizing
+                # ...", "sent a letter opposing ...": who wrote the tweets or the letter
+                m = self.idx.mention_at(head.i)
+                if m is not None and m.actor is not None and m.actor.actor_type in (
+                        "person", "organization", "group") or _personlike_noun(
+                        head.lower_.rstrip("s")):
+                    return head, None
+                gov = head.head
+                while gov.dep_ in ("pobj", "prep") and gov.head.i != gov.i:
+                    gov = gov.head
+                if gov.tag_.startswith("VB") and head.dep_ in ("dobj", "pobj"):
+                    subj, _ = self._subject(gov)
+                    return subj, gov.i
+                return None, None
         if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and \
                 tok.head.head.tag_.startswith("VB"):
             # "Obama responded by saying ...", "began by saying", "aside from saying"

@@ -401,3 +401,10 @@ def test_by_saying_reports_what_the_subject_said():
                  "saying his refusal to use the words was a manufactured issue.")
     st = statement_with(tagged, "his refusal to use the words")
     assert st.speaker.text == "President Barack Obama"
+
+
+def test_a_participle_after_a_noun_speaks_for_the_people_it_names():
+    tagged = tag("Many voters supporting Trump came to the rally on Monday.\n\n"
+                 "The senators sent a letter calling for an investigation into the deal.")
+    assert statement_with(tagged, "Trump").speaker.text == "Many voters"
+    assert statement_with(tagged, "an investigation").speaker.text == "The senators"
