@@ -626,6 +626,8 @@ class StatementFinder:
                 cue_e = s + 1  # "agreed with [the analysis]": the preposition is the cue's
                 s += 1
             content = (s, e)
+        if content is not None and content[1] - content[0] == 1 and doc[content[0]].pos_ == "ADP":
+            content = None  # "disagreed with" and nothing after it
         if content is not None and content[0] < tok.i and doc[content[0]].lower_ in RELATIVE \
                 and content[1] > cue_e + 1 and not only_trailing:
             # "the changes, which officials said [will go into effect]": the relative pronoun
@@ -654,7 +656,13 @@ class StatementFinder:
             # "The plan, an inside source said, is to ...": two words do when the sentence
             # goes on after the cue
             min_left = 2 if clause_e < unit.end and doc[clause_e].text == "," else 3
-            if left_end - unit.start + 1 >= min_left or self.tok_quote[left_end] >= 0:
+            # 'On this weekend's broadcast of "Fox News Sunday," Pence said ...': a phrase
+            # that opens with a preposition and has no verb sets the scene, it was not said
+            # (unless the sentence goes on after the cue: "For Trump, aides said, the ...")
+            scene = min_left == 3 and doc[unit.start].pos_ == "ADP" and not any(
+                t.tag_.startswith("VB") or t.tag_ == "MD" for t in doc[unit.start:left_end + 1])
+            if not scene and (left_end - unit.start + 1 >= min_left
+                              or self.tok_quote[left_end] >= 0):
                 pieces_tok.append((unit.start, left_end + 1))
                 trailing = True
         if content is not None and not trailing:

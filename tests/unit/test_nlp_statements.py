@@ -408,3 +408,10 @@ def test_a_participle_after_a_noun_speaks_for_the_people_it_names():
                  "The senators sent a letter calling for an investigation into the deal.")
     assert statement_with(tagged, "Trump").speaker.text == "Many voters"
     assert statement_with(tagged, "an investigation").speaker.text == "The senators"
+
+
+def test_a_scene_setting_phrase_before_the_cue_was_not_said():
+    tagged = tag("On this weekend\u2019s broadcast of \u201cFox News Sunday,\u201d Pence said "
+                 "the tweet was a mistake.")
+    (st,) = tagged.statements
+    assert (st.content.text, st.speaker.text) == ("the tweet was a mistake", "Pence")
