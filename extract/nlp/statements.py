@@ -626,6 +626,15 @@ class StatementFinder:
                 cue_e = s + 1  # "agreed with [the analysis]": the preposition is the cue's
                 s += 1
             content = (s, e)
+        if content is not None and any(c.dep_ == "xcomp" and c.tag_ == "VB" and
+                                       content[0] <= c.i < content[1] for c in children):
+            # "vowed to triple X, grow Y and create Z": the parser hangs the later infinitives
+            # on the cue; they belong to the content
+            more = [c for c in children if c.dep_ == "conj" and c.tag_ == "VB"
+                    and c.i >= content[1] and not any(g.dep_.startswith("nsubj")
+                                                      for g in c.children)]
+            if more:
+                content = (content[0], max(c.right_edge.i for c in more) + 1)
         if content is not None and content[1] - content[0] == 1 and doc[content[0]].pos_ == "ADP":
             content = None  # "disagreed with" and nothing after it
         if content is not None and content[0] < tok.i and doc[content[0]].lower_ in RELATIVE \

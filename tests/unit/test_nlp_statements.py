@@ -415,3 +415,10 @@ def test_a_scene_setting_phrase_before_the_cue_was_not_said():
                  "the tweet was a mistake.")
     (st,) = tagged.statements
     assert (st.content.text, st.speaker.text) == ("the tweet was a mistake", "Pence")
+
+
+def test_every_infinitive_of_a_promise_is_content():
+    tagged = tag("Sanders vowed to triple the size of the AmeriCorps program, grow the Peace "
+                 "Corps and create a new national service reserve program.")
+    (st,) = tagged.statements
+    assert st.content.text.endswith("create a new national service reserve program")
