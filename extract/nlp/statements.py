@@ -294,10 +294,36 @@ class StatementFinder:
             lemma = FORM_LEMMA.get(low)
             if lemma is None or not tok.tag_.startswith("VB") or self.tok_quote[tok.i] >= 0:
                 continue
-            f = self._cue_frame(tok, lemma)
+            f = self._cue_frame(tok, lemma) or self._passive_frame(tok, lemma)
             if f is not None:
                 out.append(f)
         return out
+
+    def _passive_frame(self, tok: Token, lemma: str) -> Frame | None:
+        """A stance in the passive with its agent: "Assad, opposed by the U.S., ...", "the
+        plan was criticized by Democrats": the agent holds it, about the passive subject."""
+        cue = CUE_VERBS[lemma]
+        if cue.attach not in ("object", "both", "as") or cue.needs or lemma in LISTENER_VERBS \
+                or self._non_speech(tok):
+            return None  # "he was asked by reporters": the subject is the listener
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        about = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if about is None and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            about = tok.head  # "Assad, opposed by the U.S."
+        if pobj is None or about is None or about.lower_ in RELATIVE or about.pos_ == "PRON":
+            return None
+        s, e = about.left_edge.i, (about.right_edge.i + 1 if about.i < tok.i else about.i + 1)
+        if about.head.i == tok.i:
+            e = min(e, tok.i)
+        else:  # the noun the participle modifies: the noun phrase up to the participle
+            s, e = about.left_edge.i, min(tok.i, about.right_edge.i + 1)
+        piece = self._piece(s, e)
+        if piece is None:
+            return None
+        frame = Frame(tok.i, (tok.i, agent.i + 1), pobj.i, self._speaker_span(pobj))
+        frame.pieces.append(piece)
+        return frame
 
     def _non_speech(self, tok: Token) -> bool:
         doc = self.doc

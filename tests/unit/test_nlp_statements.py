@@ -422,3 +422,11 @@ def test_every_infinitive_of_a_promise_is_content():
                  "Corps and create a new national service reserve program.")
     (st,) = tagged.statements
     assert st.content.text.endswith("create a new national service reserve program")
+
+
+def test_a_stance_in_the_passive_belongs_to_its_agent():
+    tagged = tag("The plan was criticized by Democrats for its cost.\n\n"
+                 "He was asked by reporters about the deal.")
+    st = statement_with(tagged, "The plan")
+    assert (st.speaker.text, st.cue.text) == ("Democrats", "criticized by")
+    assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
