@@ -632,6 +632,7 @@ def render(report: Report, details: bool = False) -> str:
     docs = report.documents
     several = sum(d.annotation_files > 1 for d in docs)
     skipped = sum(d.skipped_events for d in docs)
+    swapped = sum(d.swapped_roles for d in docs)
     lines = [
         f"PolNeAR {report.split}: {t.texts} texts"
         + (f" (--limit {report.limit}, spread over the split)" if report.limit else "")
@@ -639,7 +640,7 @@ def render(report: Report, details: bool = False) -> str:
         + (f" [model {report.model}]" if report.model else ""),
         f"  {several} texts with several annotation files: scored against the first in sorted "
         f"order; {skipped} gold events without content skipped; "
-        f"{sum(d.swapped_roles for d in docs)} with Source and Cue swapped back ('said' as Source)"
+        f"{swapped} with Source and Cue swapped back ('said' as Source)"
         + (f"; {t.failures} texts failed to tag" if t.failures else ""),
         "",
     ]

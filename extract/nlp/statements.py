@@ -313,12 +313,8 @@ class StatementFinder:
             about = tok.head  # "Assad, opposed by the U.S."
         if pobj is None or about is None or about.lower_ in RELATIVE or about.pos_ == "PRON":
             return None
-        s, e = about.left_edge.i, (about.right_edge.i + 1 if about.i < tok.i else about.i + 1)
-        if about.head.i == tok.i:
-            e = min(e, tok.i)
-        else:  # the noun the participle modifies: the noun phrase up to the participle
-            s, e = about.left_edge.i, min(tok.i, about.right_edge.i + 1)
-        piece = self._piece(s, e)
+        # the passive subject, or the noun the participle modifies, up to the cue
+        piece = self._piece(about.left_edge.i, min(tok.i, about.right_edge.i + 1))
         if piece is None:
             return None
         frame = Frame(tok.i, (tok.i, agent.i + 1), pobj.i, self._speaker_span(pobj))
@@ -722,7 +718,7 @@ class StatementFinder:
                 # past participle or a participle of what the speaker did tells about the
                 # speaker; "..., he said, allowing Moscow to ..." goes on with the content
                 narration = (doc[k].lower_ in NARRATION_OPENERS or doc[k].tag_ == "VBN"
-                             or doc[k].tag_ in ("VBD", "VBN") and doc[k].dep_ == "advcl"
+                             or doc[k].tag_ == "VBD" and doc[k].dep_ == "advcl"
                              and doc[k].head.i == tok.i and not any(
                                  c.dep_.startswith("nsubj") for c in doc[k].children)
                              ) and not starts_quote
@@ -738,8 +734,8 @@ class StatementFinder:
             j = clause_e
             while j < unit.end and doc[j].text in {",", ":", " "} | QUOTE_CHARS:
                 j += 1
-            colon_clause = clause_e < unit.end and doc[clause_e].text == ":" and \
-                self._has_clause(doc[j].idx, self._tok_end(unit.end - 1)) if j < unit.end else False
+            colon_clause = j < unit.end and doc[clause_e].text == ":" and \
+                self._has_clause(doc[j].idx, self._tok_end(unit.end - 1))
             if j < unit.end and j > clause_e and (self.tok_quote[j] >= 0 or colon_clause):
                 pieces_tok.append((j, unit.end))
         if only_trailing and not trailing:
