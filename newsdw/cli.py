@@ -142,6 +142,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
                         allow_held_out=args.i_am_scoring_the_held_out_test_split)
 
 
+def cmd_train_statements(args: argparse.Namespace) -> int:
+    from extract.nlp.cue_training import main_train
+
+    return main_train(args.polnear, args.out, limit=args.limit,
+                      n_process=args.processes or Settings.from_env().processes_for(840))
+
+
 def cmd_guide(args: argparse.Namespace) -> int:
     from newsdw.serve.guide import GUIDE_FILE, QUERIES_FILE, check_guide
 
@@ -299,6 +306,21 @@ def build_parser() -> argparse.ArgumentParser:
                          "tests/topics_dev/cap_dev.tsv): coverage, top-1, top-3, macro-F1, "
                          "per topic")
     ev.set_defaults(func=cmd_eval)
+
+    train = sub.add_parser(
+        "train-statements", help="train the opt-in learned cue model on your copy of PolNeAR",
+        description="Fit the learned cue model (extract/nlp/cue_model.py: which verbs outside "
+                    "the cue lexicon report speech) on the PolNeAR train split, and write it to "
+                    "FILE. Use it with NEWSDW_STATEMENT_MODEL=FILE (newsdw tag, eval, run). "
+                    "PolNeAR has no licence for redistribution: keep the file to yourself.")
+    train.add_argument("--polnear", metavar="DIR", required=True,
+                       help="PolNeAR data folder (holding train/, metadata.tsv) or its parent")
+    train.add_argument("--out", metavar="FILE", required=True, help="the model file to write")
+    train.add_argument("--limit", type=int, metavar="N",
+                       help="train on N texts spread evenly over the split")
+    train.add_argument("--processes", type=int, metavar="N",
+                       help="tagging processes (default: NEWSDW_N_PROCESS, or all cores)")
+    train.set_defaults(func=cmd_train_statements)
 
     guide = sub.add_parser(
         "guide", help="run the analyst guide's queries on the BI snapshot, check what the guide "

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from extract.nlp import countries, rules
+from extract.nlp import countries, cue_model, rules
 from extract.nlp.actors import TITLE_WORDS, ActorIndex, ActorRec
 from extract.nlp.text import (
     QUOTE_CHARS,
@@ -144,6 +144,9 @@ ACCORDING_TO_DOCUMENTS = rules.words("according_to_documents")
 CLAUSE_OPENERS = rules.words("clause_openers")
 # verbs whose to-infinitive is the content ("vowed to retaliate"); others need a clause
 XCOMP_CONTENT = rules.words("xcomp_content_verbs")
+# A verb outside the lexicon, tried as a cue by the learned model: any complement, an
+# infinitive included ("seemed to back", "voted to repeal"), or its objects ("took aim at").
+LEARNED_CUE = CueVerb("both")
 SPEECH_OBJECTS = rules.words("speech_objects")
 DEFINITE = rules.words("definite_determiners")
 COUNTRY_DESCRIPTIONS = rules.words("country_descriptions")
@@ -206,8 +209,16 @@ class Found:
 
 
 class StatementFinder:
-    def __init__(self, doc: Doc, body: str, actors: ActorIndex):
+    def __init__(self, doc: Doc, body: str, actors: ActorIndex,
+                 model: cue_model.CueModel | None = None, harvest: bool = False):
+        """``model``: the learned cue model for verbs outside the lexicon (``cue_model.py``);
+        ``harvest``: instead, collect every such verb's frame in ``candidates`` (features,
+        content pieces) without emitting it: the training data of that model."""
         self.doc = doc
+        self.model = model
+        self.harvest = harvest
+        # (features, token vectors or None, content pieces)
+        self.candidates: list[tuple[list[str], object, list[tuple[int, int]]]] = []
         self.body = body
         self.idx = actors
         self.para_starts = paragraph_starts(body)
@@ -292,12 +303,41 @@ class StatementFinder:
                     out.append(f)
                 continue
             lemma = FORM_LEMMA.get(low)
+            if lemma is None and (self.model or self.harvest) and self.tok_quote[tok.i] < 0 \
+                    and cue_model.is_candidate(tok):
+                f = self._learned_frame(tok)
+                if f is not None:
+                    out.append(f)
+                continue
             if lemma is None or not tok.tag_.startswith("VB") or self.tok_quote[tok.i] >= 0:
                 continue
             f = self._cue_frame(tok, lemma) or self._passive_frame(tok, lemma)
+            if (f is None or not f.pieces) and (self.model or self.harvest):
+                # a lexicon verb in a construction the rules do not take ("vow consequences",
+                # "complained about his mic"): the learned model may
+                f = self._learned_frame(tok, lemma) or f
             if f is not None:
                 out.append(f)
         return out
+
+    def _learned_frame(self, tok: Token, lemma: str | None = None) -> Frame | None:
+        """The frame of a verb outside the lexicon (or of a lexicon ``lemma`` whose rules gave
+        no content), built as for a cue of mode ``both``, kept when the learned model says it
+        is one (or, harvesting, recorded and not kept)."""
+        frame = self._cue_frame(tok, lemma or cue_model.stem(tok.lower_), LEARNED_CUE)
+        if frame is None or not frame.emit or not frame.pieces:
+            return None
+        doc, starts = self.doc, self.tok_starts
+        if any(doc[i].lower_ in FORM_LEMMA and doc[i].tag_.startswith("VB")
+               for a, b in frame.pieces for i in range(bisect_left(starts, a),
+                                                         bisect_left(starts, b))):
+            return None  # "seemed to say that ...": the lexicon cue inside gives the statement
+        feats = cue_model.features(self, tok, frame, lemma)
+        vec = cue_model.vector(self, tok, frame)
+        if self.harvest:
+            self.candidates.append((feats, vec, list(frame.pieces)))
+            return None
+        return frame if self.model is not None and self.model.accepts(feats, vec) else None
 
     def _passive_frame(self, tok: Token, lemma: str) -> Frame | None:
         """A stance in the passive with its agent: "Assad, opposed by the U.S., ...", "the
@@ -507,9 +547,9 @@ class StatementFinder:
             s += 1
         return s, e
 
-    def _cue_frame(self, tok: Token, lemma: str) -> Frame | None:
+    def _cue_frame(self, tok: Token, lemma: str, cue: CueVerb | None = None) -> Frame | None:
         doc = self.doc
-        cue = CUE_VERBS[lemma]
+        cue = cue or CUE_VERBS[lemma]
         cls = cue.attach
         if cls == "as":  # "sees him as a threat", never "will see"
             if not any(c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i
@@ -597,7 +637,8 @@ class StatementFinder:
         # an xcomp is content for intentions ("wants to ..."), and for any cue when it is a
         # gerund subject the parser hung on the verb: "said [cutting that output must be ...]"
         extracted = self._relative_extracted(tok)
-        ccomp = [c for c in ccomp if c.dep_ != "xcomp" or lemma in XCOMP_CONTENT or extracted or (
+        ccomp = [c for c in ccomp if c.dep_ != "xcomp" or lemma in XCOMP_CONTENT or extracted
+                 or cue is LEARNED_CUE or (
             c.tag_ == "VBG" and c.i == cue_e and any(
                 t.dep_ == "ccomp" and t.tag_ in ("VBZ", "VBP", "VBD", "MD")
                 or any(a.dep_ == "aux" and a.tag_ == "MD" for a in t.children)

@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.nlp import cue_model
 from extract.nlp.actors import ActorIndex
 from extract.nlp.issues import IssueMatcher, candidate_issues
 from extract.nlp.model import load_model, resolve_model_name
@@ -69,6 +70,13 @@ class Tagger:
         # what each article and statement is about (CAP topic classifier + the patterns above)
         self.about = AboutTagger(Taxonomy.from_csv(self.taxonomy_path))
         self.chunk_chars = chunk_chars or MAX_CHUNK_CHARS
+        # the learned cue model a user trained (NEWSDW_STATEMENT_MODEL), or none: rules only
+        self.cue_model = cue_model.configured()
+        trained_with = self.cue_model.meta.get("spacy_model") if self.cue_model else None
+        if trained_with and trained_with != self.model_name:
+            raise cue_model.ModelError(
+                f"the cue model in {cue_model.MODEL_ENV} was trained with spaCy pipeline "
+                f"{trained_with}; this tagger runs {self.model_name}: train one for it")
 
     @functools.cached_property
     def nlp(self) -> Language:
@@ -162,9 +170,12 @@ class Tagger:
                     out[i] = _isolated(article_id, self._tag_pieces, article_id, body, bounds[i])
         return out  # type: ignore[return-value]  # every slot is filled above
 
+    def statement_finder(self, doc: Doc, body: str, actors: ActorIndex) -> StatementFinder:
+        return StatementFinder(doc, body, actors, model=self.cue_model)
+
     def tag_doc(self, article_id: str, body: str, doc: Doc) -> TaggedArticle:
         actors = ActorIndex(doc).build()
-        finder = StatementFinder(doc, body, actors)
+        finder = self.statement_finder(doc, body, actors)
         found = finder.find()
         statements = SpeakerResolver(finder).resolve(found)
         actor_list, entities = actors.finish()
