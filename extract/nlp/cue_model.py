@@ -106,9 +106,10 @@ def configured() -> CueModel | None:
 
 
 def is_candidate(tok: Token) -> bool:
-    """A verb that could be a cue: not an auxiliary, a copula or a modal."""
-    return tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass") \
-        and tok.lower_ not in _NEVER and tok.is_alpha
+    """A verb that could be a cue (not an auxiliary, a copula or a modal), or an adjective
+    after a copula ("were willing to", "is confident that")."""
+    return (tok.tag_.startswith("VB") or tok.pos_ == "ADJ" and tok.dep_ == "acomp") \
+        and tok.dep_ not in ("aux", "auxpass") and tok.lower_ not in _NEVER and tok.is_alpha
 
 
 def stem(word: str) -> str:

@@ -14,6 +14,14 @@ The finder works on the parsed Doc in a few linear passes:
      the text before the comma, and a split cue ("Beijing was trying, Blinken said, to ...")
      gives the text after it as a second piece;
    - "according to X" makes X the speaker of the rest of the sentence.
+   Other frames (``_frame_builder``): a speaker label and colon opening a paragraph
+   ("TRUMP: ..."), a quotation signed with a dash ('"..." ― Steve Quinlan'), a speech noun
+   with its holder ("Mr. Trump's assertion that ..."), "As X put it, ..."; a stance in the
+   passive belongs to its agent ("the plan was criticized by Democrats"); a quotation after
+   a colon ends the clause before it, whose subject said it (found with the floating quotes).
+   With a learned cue model (``cue_model.py``, opt-in) verbs outside the lexicon, lexicon verbs
+   the rules give no content, and adjectives after a copula ("were willing to") give a frame
+   when the model accepts it.
    Non-speech senses never fire: "so-called", "that said,", "the said agreement" (adjectival
    uses), "says a lot about" (a quantity object and no clause).
 2. **Quotes.** A content piece that is mostly a quotation becomes the whole quotation (which may
@@ -31,6 +39,7 @@ The finder works on the parsed Doc in a few linear passes:
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -273,58 +282,57 @@ class StatementFinder:
 
     # -- cue frames -----------------------------------------------------------------------
     def frames(self) -> list[Frame]:
-        doc = self.doc
         out: list[Frame] = []
-        for tok in doc:
-            low = tok.lower_
-            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                f = self._according(tok)
-                if f:
-                    out.append(f)
-                continue
-            if tok.text == ":" and self.tok_quote[tok.i] < 0:
-                f = self._colon_frame(tok)
-                if f:
-                    out.append(f)
-                continue
-            if tok.text in DASH_CUES and self.tok_quote[tok.i] < 0:
-                f = self._dash_frame(tok)
-                if f:
-                    out.append(f)
-                continue
-            if low in CUE_NOUNS and tok.pos_ == "NOUN" and self.tok_quote[tok.i] < 0:
-                f = self._noun_frame(tok)
-                if f:
-                    out.append(f)
-                continue
-            if low in ("put", "puts") and self.tok_quote[tok.i] < 0:
-                f = self._as_put_it_frame(tok)
-                if f:
-                    out.append(f)
-                continue
-            lemma = FORM_LEMMA.get(low)
-            if lemma is None and (self.model or self.harvest) and self.tok_quote[tok.i] < 0 \
-                    and cue_model.is_candidate(tok):
-                f = self._learned_frame(tok)
-                if f is not None:
-                    out.append(f)
-                continue
-            if lemma is None or not tok.tag_.startswith("VB") or self.tok_quote[tok.i] >= 0:
-                continue
-            f = self._cue_frame(tok, lemma) or self._passive_frame(tok, lemma)
-            if (f is None or not f.pieces) and (self.model or self.harvest):
-                # a lexicon verb in a construction the rules do not take ("vow consequences",
-                # "complained about his mic"): the learned model may
-                f = self._learned_frame(tok, lemma) or f
+        for tok in self.doc:
+            build = self._frame_builder(tok)
+            f = build(tok) if build is not None else self._verb_frame(tok)
             if f is not None:
                 out.append(f)
         return out
+
+    def _frame_builder(self, tok: Token) -> Callable[[Token], Frame | None] | None:
+        """The builder of the cues that are not a verb ("according to", a colon or dash
+        before speech, a speech noun, "as X put it"), or None: try ``tok`` as a verb."""
+        doc, low = self.doc, tok.lower_
+        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            return self._according
+        if self.tok_quote[tok.i] >= 0:
+            return None
+        if tok.text == ":":
+            return self._colon_frame
+        if tok.text in DASH_CUES:
+            return self._dash_frame
+        if low in CUE_NOUNS and tok.pos_ == "NOUN":
+            return self._noun_frame
+        if low in ("put", "puts"):
+            return self._as_put_it_frame
+        return None
+
+    def _verb_frame(self, tok: Token) -> Frame | None:
+        """A lexicon verb's frame; with a learned model, any verb's it accepts."""
+        if self.tok_quote[tok.i] >= 0:
+            return None
+        lemma = FORM_LEMMA.get(tok.lower_)
+        learning = self.model is not None or self.harvest
+        if lemma is None:
+            return self._learned_frame(tok) if learning and cue_model.is_candidate(tok) else None
+        if not tok.tag_.startswith("VB"):
+            return None
+        f = self._cue_frame(tok, lemma) or self._passive_frame(tok, lemma)
+        if (f is None or not f.pieces) and learning:
+            # a lexicon verb in a construction the rules do not take ("vow consequences",
+            # "complained about his mic"): the learned model may
+            f = self._learned_frame(tok, lemma) or f
+        return f
 
     def _learned_frame(self, tok: Token, lemma: str | None = None) -> Frame | None:
         """The frame of a verb outside the lexicon (or of a lexicon ``lemma`` whose rules gave
         no content), built as for a cue of mode ``both``, kept when the learned model says it
         is one (or, harvesting, recorded and not kept)."""
-        frame = self._cue_frame(tok, lemma or cue_model.stem(tok.lower_), LEARNED_CUE)
+        if tok.dep_ == "acomp":
+            frame = self._adjective_frame(tok)
+        else:
+            frame = self._cue_frame(tok, lemma or cue_model.stem(tok.lower_), LEARNED_CUE)
         if frame is None or not frame.emit or not frame.pieces:
             return None
         doc, starts = self.doc, self.tok_starts
@@ -338,6 +346,30 @@ class StatementFinder:
             self.candidates.append((feats, vec, list(frame.pieces)))
             return None
         return frame if self.model is not None and self.model.accepts(feats, vec) else None
+
+    def _adjective_frame(self, tok: Token) -> Frame | None:
+        """An attitude in an adjective after a copula, with its complement: "Republicans were
+        willing to go forward", "we are convinced this is ...", "she was critical of ...".
+        Only tried by the learned model: most such adjectives are no attribution."""
+        head = tok.head
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in ("it", "there", "this", "that", "what", "which") or \
+                any(c.dep_ == "neg" for c in (*head.children, *tok.children)):
+            return None
+        comps = [c for c in tok.children if c.i > tok.i and c.dep_ in ("xcomp", "ccomp", "prep")]
+        if not comps:
+            return None
+        first = comps[0]
+        cue_e = tok.i + 1
+        start = first.left_edge.i
+        if first.dep_ == "prep":  # "critical of [the deal]": the preposition is the cue's
+            cue_e, start = first.i + 1, first.i + 1
+        piece = self._piece(start, max(c.right_edge.i for c in comps) + 1)
+        if piece is None or subj.i > tok.i:
+            return None
+        frame = Frame(tok.i, (min(head.i, tok.i), cue_e), subj.i, self._speaker_span(subj))
+        frame.pieces.append(piece)
+        return frame
 
     def _passive_frame(self, tok: Token, lemma: str) -> Frame | None:
         """A stance in the passive with its agent: "Assad, opposed by the U.S., ...", "the
@@ -1070,6 +1102,10 @@ class StatementFinder:
         # floating quotes
         found.sort(key=lambda x: x.start)
         found = self._floating(found, claimed)
+        # the frames of quotations after a colon (_colon_introduced) are resolved with the rest
+        known = {id(f) for f in self.event_frames}
+        self.event_frames += [x.frame for x in found
+                              if x.frame is not None and id(x.frame) not in known]
         if not self.quoted_mode:
             found = self._continuations(found)
         return self._join_turns(found)
@@ -1223,7 +1259,6 @@ class StatementFinder:
             if introduced is not None:  # 'Sanders delivered a snappy retort: "..."'
                 end = self._trim_end(q.start, q.end)
                 out.append(Found(q.start, end, "direct", introduced, unit, q.para, "frame"))
-                self.event_frames.append(introduced)  # resolved with the other frames
                 continue
             prev = [x for x in out if x.end <= q.start and not self._in_narration(x)]
             follows = None

@@ -161,3 +161,13 @@ def test_train_statements_cli_reports_a_missing_split(tmp_path, capsys):
     assert main(["train-statements", "--polnear", str(tmp_path), "--out",
                  str(tmp_path / "m.json")]) == 1
     assert "newsdw train-statements:" in capsys.readouterr().err
+
+
+def test_an_adjective_after_a_copula_is_a_candidate_too():
+    model = CueModel({"w=willing": 4.0}, -2.0, 0.5)
+    [st] = statements("Some Republicans were willing to go forward with the bill.", model)
+    assert (st.speaker.text, st.cue.text) == ("Some Republicans", "were willing")
+    assert st.content.text == "to go forward with the bill"
+    # negated, or with no one holding the attitude: none
+    assert statements("Some Republicans were not willing to go forward.", model) == []
+    assert statements("It was willing to go forward.", model) == []
