@@ -300,8 +300,8 @@ class StatementFinder:
             return None
         if tok.text == ":":
             return self._colon_frame
-        if tok.text in DASH_CUES:
-            return self._dash_frame
+        if tok.text[-1:] in DASH_CUES and tok.text.rstrip("".join(DASH_CUES)) in QUOTE_CHARS | {""}:
+            return self._dash_frame  # "―", or a closing mark glued to it ('”―' is one token)
         if low in CUE_NOUNS and tok.pos_ == "NOUN":
             return self._noun_frame
         if low in ("put", "puts"):
@@ -997,11 +997,16 @@ class StatementFinder:
         him." ― Steve Quinlan' (pull quotes, readers' comments, epigraphs). The name is a
         known person or organisation, or two or more proper nouns."""
         doc = self.doc
-        before = [q for q in self.quotes if q.end <= tok.idx
-                  and not self.body[q.end:tok.idx].strip(" \n" + "".join(QUOTE_CHARS))]
+        marks = "".join(QUOTE_CHARS)
+        dash = tok.idx + len(tok.text) - 1
+        # only white space (a no-break space too: '..."\xa0― Karen') and quote marks between
+        before = [q for q in self.quotes if q.end <= dash
+                  and not self.body[q.end:dash].strip().strip(marks).strip()]
         if not before or self._words(before[-1].start, before[-1].end) < 2:
             return None
         j = tok.i + 1
+        while j < len(doc) and doc[j].is_space:  # "―\xa0Jorge Falcon"
+            j += 1
         m = self.idx.mention_at(j) if j < len(doc) else None
         if m is not None and m.start_tok == j and m.actor is not None and \
                 m.actor.actor_type in ("person", "organization"):

@@ -335,6 +335,17 @@ def test_a_quotation_signed_with_a_dash_names_its_speaker():
     assert len(tagged.statements) == 1
 
 
+def test_readers_comments_signed_with_a_dash_each_keep_their_signer():
+    # as web pages give them: a no-break space after the dash, or none before it
+    tagged = tag("\u201cHe can\u2019t even answer a question without scaring people.\u201d "
+                 "\u2015\u00a0Esther Tapia\n\u201cHe represents everything the country is "
+                 "not.\u201d\u2015 Karen Bobadilla.\n")
+    first = statement_with(tagged, "He can\u2019t even answer")
+    second = statement_with(tagged, "He represents everything")
+    assert first.speaker.text == "Esther Tapia" and "represents" not in first.content.text
+    assert second.speaker.text == "Karen Bobadilla"
+
+
 def test_a_quotation_that_finishes_the_reporters_clause_is_one_mixed_statement():
     tagged = tag("Trump told Newsmax that Mitt Romney \u201chad a crazy policy of "
                  "self-deportation which was maniacal,\u201d adding that he lost.")
