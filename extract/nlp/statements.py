@@ -801,9 +801,22 @@ class StatementFinder:
                             and doc[k].lower_ not in ("according", "citing", "adding")
                             and FORM_LEMMA.get(doc[k].lower_) is None)):
                     pieces_tok.append((k, unit.end))
+        quoted_after = False
         if not pieces_tok:
             # "He said: "..."" — no parsed complement but a colon/comma and a quotation, or a
             # colon and a clause (a text without quotation marks: "The governor added: It's ...")
+            colon = clause_e
+            # the cue's own modifiers before a colon: 'responded pointedly, with a smile: "..."'
+            while colon < min(unit.end, clause_e + 8) and doc[colon].text != ":" and \
+                    self.tok_quote[colon] < 0 and not doc[colon].tag_.startswith("VB") and \
+                    self._in_subtree(doc[colon], tok):
+                colon += 1
+            k = colon + 1
+            while k < unit.end and (doc[k].text in QUOTE_CHARS or doc[k].is_space):
+                k += 1
+            if clause_e < colon < unit.end and doc[colon].text == ":" and k < unit.end and \
+                    self.tok_quote[k] >= 0:
+                clause_e = colon
             j = clause_e
             while j < unit.end and doc[j].text in {",", ":", " "} | QUOTE_CHARS:
                 j += 1
@@ -811,8 +824,9 @@ class StatementFinder:
                 self._has_clause(doc[j].idx, self._tok_end(unit.end - 1))
             if j < unit.end and j > clause_e and (self.tok_quote[j] >= 0 or colon_clause):
                 pieces_tok.append((j, unit.end))
-        if only_trailing and not trailing:
-            return None
+                quoted_after = self.tok_quote[j] >= 0
+        if only_trailing and not trailing and not quoted_after:
+            return None  # 'yelled at the referee', but 'yelled, "Out, out, out!"' is speech
         frame.cue_span = (cue_s, cue_e)
         frame.trailing = trailing
         for s, e in pieces_tok:

@@ -346,6 +346,20 @@ def test_readers_comments_signed_with_a_dash_each_keep_their_signer():
     assert second.speaker.text == "Karen Bobadilla"
 
 
+def test_a_shout_before_a_quotation_is_speech_a_shout_at_someone_is_not():
+    st = statement_with(tag("Mr. Trump yelled, \u201cOut, out, out!\u201d"), "Out, out")
+    assert (st.speaker.text, st.cue.text, st.kind) == ("Mr. Trump", "yelled", "direct")
+    assert tag("The fans yelled at the referee for an hour.").statements == []
+
+
+def test_the_cues_own_modifiers_may_stand_before_the_colon():
+    tagged = tag("Kelly responded pointedly, with a smile: \u201cCan happen when you\u2019re "
+                 "45.\u201d She is 45.")
+    st = statement_with(tagged, "Can happen when")
+    assert (st.speaker.text, st.cue.text) == ("Kelly", "responded")
+    assert st.content.text == "Can happen when you\u2019re 45."
+
+
 def test_a_quotation_that_finishes_the_reporters_clause_is_one_mixed_statement():
     tagged = tag("Trump told Newsmax that Mitt Romney \u201chad a crazy policy of "
                  "self-deportation which was maniacal,\u201d adding that he lost.")
