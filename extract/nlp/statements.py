@@ -638,10 +638,20 @@ class StatementFinder:
                 pred = [c for c in children if c.i > tok.i and c.dep_ in (
                     "oprd", "xcomp", "ccomp", "attr", "acomp", "advcl")]
                 rel = [c for c in children if c.dep_ == "dobj" and c.lower_ in RELATIVE]
+                if not dobj and len(pred) >= 2 and pred[0].pos_ in ("NOUN", "PROPN", "PRON"):
+                    dobj = pred[:1]  # 'called Clinton "crazy"' parsed with two predicates
                 if rel and pred:  # "which US officials have called a national security threat"
                     content = (pred[0].left_edge.i, max(c.right_edge.i for c in pred) + 1)
                 elif dobj and (pred or dobj[0].right_edge.i > dobj[0].i):
                     end = max(c.right_edge.i for c in right) + 1
+                    # 'called X "crazy" and said ...': a verb the parser coordinated with the
+                    # predicate is the speaker's next act, not part of what X was called
+                    verbs = [t.i for t in doc[cue_e:end] if t.dep_ == "conj" and
+                             t.tag_.startswith("VB") and not t.head.tag_.startswith("VB")]
+                    if verbs:
+                        end = verbs[0]
+                        while end > cue_e and doc[end - 1].dep_ in ("cc", "punct"):
+                            end -= 1
                     content = (dobj[0].left_edge.i, end)  # "called the vote "a shameful ...""
                 elif not ccomp:
                     return None

@@ -352,6 +352,14 @@ def test_a_shout_before_a_quotation_is_speech_a_shout_at_someone_is_not():
     assert tag("The fans yelled at the referee for an hour.").statements == []
 
 
+def test_calling_someone_a_name_then_saying_more_is_two_statements():
+    tagged = tag("Graham called both Trump and Democratic front-runner Hillary Clinton "
+                 "\u201ccrazy\u201d and said the party is bound to lose.")
+    called = statement_with(tagged, "Hillary Clinton")
+    assert called.cue.text == "called" and "said" not in called.content.text
+    assert statement_with(tagged, "the party is bound to lose").cue.text == "said"
+
+
 def test_the_cues_own_modifiers_may_stand_before_the_colon():
     tagged = tag("Kelly responded pointedly, with a smile: \u201cCan happen when you\u2019re "
                  "45.\u201d She is 45.")
