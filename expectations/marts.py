@@ -236,6 +236,14 @@ def prepare(frames: Frames) -> Frames:
     return out
 
 
+# The columns ``prepare`` reads (LayerSpec.prepare_reads): a table is loaded with the columns
+# its checks name and these only, so a column ``prepare`` starts reading must be added here.
+PREPARE_READS: dict[str, tuple[str, ...]] = {
+    "marts.article_issues": ("article_id", "is_primary", "score"),
+    "marts.statement_issues": ("statement_id", "is_primary"),
+}
+
+
 def spec() -> LayerSpec:
     return LayerSpec(
         name="marts",
@@ -252,4 +260,5 @@ def spec() -> LayerSpec:
         per_logical_date=False,
         prepare=prepare,
         context_queries={ARTICLE_TOTAL: ARTICLE_TOTAL_SQL},
+        prepare_reads=PREPARE_READS,
     )

@@ -322,7 +322,9 @@ def volume() -> TableChecks:
 def prepare(frames: Frames) -> Frames:
     """Add the derived columns the checks read (see ``TableChecks.derived``) and compute the
     metric frames ``raw.nlp_health`` and ``raw.volume``."""
-    out = {name: df.copy() for name, df in frames.items()}
+    # Shallow copies: prepare only adds columns, which leaves the caller's frames as they were
+    # without copying the day's data.
+    out = {name: df.copy(deep=False) for name, df in frames.items()}
     out[NLP_HEALTH] = nlp_health_metrics(
         out["raw.articles"], out["raw.entity_mentions"], out["raw.statements"]
     )
@@ -350,6 +352,18 @@ def prepare(frames: Frames) -> Frames:
         )
     return out
 
+
+# The columns ``prepare`` reads (LayerSpec.prepare_reads): a table is loaded with the columns
+# its checks name and these only, so a column ``prepare`` starts reading must be added here.
+PREPARE_READS: dict[str, tuple[str, ...]] = {
+    "raw.articles": ("article_id", "body", "word_count"),
+    "raw.entity_mentions": ("article_id", "actor_type", "start_char", "end_char", "mention_text"),
+    "raw.statements": (
+        "article_id", "speaker_actor_id", "content_start", "content_end", "content",
+    ),
+    "raw.issue_mentions": ("article_id",),
+    "raw.issue_scores": ("article_id", "statement_id", "is_primary"),
+}
 
 
 def nlp_health_metrics(
@@ -457,4 +471,5 @@ def spec() -> LayerSpec:
         prepare=prepare,
         date_parameters=interval_parameters,
         context_queries={ARTICLE_HISTORY: ARTICLE_HISTORY_SQL},
+        prepare_reads=PREPARE_READS,
     )

@@ -4,6 +4,7 @@ layers and is audited; each corruption fails with the expectation named in the m
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 import duckdb
@@ -15,6 +16,7 @@ from expectations.runner import (
     raise_for_failures,
     record_results,
     validate_layer,
+    validate_layer_in_child,
 )
 from newsdw.warehouse.schema import DDL
 
@@ -487,6 +489,30 @@ def test_articles_without_any_actor_fail_the_marts_suite(warehouse: Path) -> Non
     message = _message_of(_validate(warehouse, "marts"))
     assert "on marts.coverage.actors_when_articles" in message
     assert "observed 0 (articles=2, actors=0)" in message
+
+
+def test_a_child_process_validates_as_this_one(
+    warehouse: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The pipeline validates in a child process (its memory goes back to the OS): same results,
+    # Data Docs and failure message, and the child's log lines reach this process's loggers.
+    _sql(warehouse, "update raw.articles set language = 'xx' where article_id = 'a2'")
+    caplog.set_level(logging.INFO)
+    docs = tmp_path / "docs"
+    child = validate_layer_in_child(warehouse, "raw", DAY, RUN_ID, docs, validated_at=VALIDATED_AT)
+    here = _validate(warehouse, "raw", docs)
+    assert child.results == here.results and not child.success
+    assert child.docs_index == here.docs_index == (docs / "index.html").resolve()
+    assert _message_of(child) == _message_of(here)
+    assert "'xx'" in _message_of(child)
+    summaries = [r for r in caplog.records if r.name == "expectations.runner"
+                 and r.getMessage().startswith("raw validation FAILED")]
+    assert len(summaries) == 2  # the child's and this process's
+
+
+def test_a_child_process_raises_its_error_here(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="warehouse not found"):
+        validate_layer_in_child(tmp_path / "none.duckdb", "raw", DAY, RUN_ID, None)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -12,6 +13,7 @@ from expectations import config, layer_spec
 from expectations import raw as raw_suite
 from expectations.marts import DAY_SCOPE
 from expectations.spec import CRITICAL, WARNING, LayerSpec, dangling_column
+from newsdw.warehouse.schema import DDL
 
 
 def _find(spec: LayerSpec, table: str, expectation_type: str, **kwargs) -> list:
@@ -230,6 +232,48 @@ def test_raw_prepare_derives_lengths_and_span_matches(raw: LayerSpec) -> None:
     mentions = out["raw.entity_mentions"]
     assert mentions["mention_matches_body"].tolist() == [True, None]
     assert mentions["article_body_len"].isna().tolist() == [False, True]
+
+
+def test_only_the_columns_checks_and_prepare_read_are_loaded(
+    raw: LayerSpec, marts: LayerSpec
+) -> None:
+    scores = raw.read_columns("raw.issue_scores")
+    assert {"issue_score_id", "article_id", "statement_id", "issue_id", "score",
+            "is_primary"} <= scores
+    assert not {"evidence", "load_id", "logical_date"} & scores
+    articles = raw.read_columns("raw.articles")
+    assert {"article_id", "body", "word_count", "published_at", "language"} <= articles
+    assert not {"title", "url", "content_hash", "load_id"} & articles
+    # the column another table's foreign key points at
+    assert "actor_id" in raw.read_columns("raw.entity_mentions")
+    # a row condition's columns (marts.article_issues: primary_count where scored==True)
+    assert {"scored", "primary_count"} <= marts.read_columns("marts.article_issues")
+
+
+def test_raw_tables_as_loaded_have_every_column_prepare_and_the_checks_use(
+    raw: LayerSpec,
+) -> None:
+    # Each raw table with the columns of the DDL the layer reads (no rows), as the runner loads
+    # it: prepare runs, and every column a check names is in the prepared frame.
+    con = duckdb.connect()
+    con.execute(DDL)
+    frames = {}
+    for table in raw.stored_table_names:
+        schema, name = table.split(".")
+        columns = [
+            c for (c,) in con.execute(
+                "select column_name from information_schema.columns where table_schema = ? "
+                "and table_name = ? order by ordinal_position", [schema, name]
+            ).fetchall()
+            if c in raw.read_columns(table)
+        ]
+        frames[table] = con.execute(f"select {', '.join(columns)} from {table}").df()
+    frames[raw_suite.ARTICLE_HISTORY] = con.execute(
+        raw_suite.ARTICLE_HISTORY_SQL, [dt.date(2024, 4, 20)]
+    ).df()
+    out = raw.add_ref_columns(raw.prepare(frames))
+    for checks in raw.tables:
+        assert checks.columns() <= set(out[checks.table].columns), checks.table
 
 
 def _nlp(articles: int, words: int, statements: int, resolved: int, with_actor: int,
