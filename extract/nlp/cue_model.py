@@ -138,6 +138,14 @@ def vector(finder: StatementFinder, tok: Token, frame: Frame) -> np.ndarray | No
     return np.concatenate([t[tok.i], subj, t[first]]).astype(np.float32)
 
 
+@functools.cache
+def _speech_nouns() -> frozenset[str]:
+    # statements imports this module: its word lists are read at first use
+    from extract.nlp.statements import CUE_NOUNS, SPEECH_OBJECTS, STATEMENT_NOUNS
+
+    return frozenset(SPEECH_OBJECTS) | frozenset(STATEMENT_NOUNS) | frozenset(CUE_NOUNS)
+
+
 def _size(words: int) -> str:
     return "1-3" if words <= 3 else "4-8" if words <= 8 else "9-20" if words <= 20 else "21+"
 
@@ -180,6 +188,14 @@ def features(finder: StatementFinder, tok: Token, frame: Frame,
         f"pieces={len(frame.pieces)}", f"inherited={frame.inherited_from is not None}",
         f"lexicon={lemma is not None}",
     ]
+    # what the verb acts on: "sent a letter", "unleashed a flurry of tweets", "took aim at":
+    # a speech noun there (the lexicon's lists) says more than the rare verb
+    obj = next((c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "attr", "oprd")),
+               None)
+    if obj is not None:
+        noun = obj.lower_.rstrip("s") if obj.pos_ == "NOUN" else obj.pos_
+        out += [f"obj={noun}", f"s|obj={s}|{noun}",
+                f"obj_speech={any(t.lower_ in _speech_nouns() for t in obj.subtree)}"]
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None:
         out.append(f"s|next={s}|{nxt.lower_ if nxt.is_alpha else nxt.tag_}")
