@@ -352,7 +352,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    from extract.nlp.cue_model import ModelError
+
+    try:
+        return args.func(args)
+    except ModelError as exc:  # NEWSDW_STATEMENT_MODEL names a file that cannot be used
+        print(f"newsdw: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.tokens import Token
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from extract.nlp.statements import Frame, StatementFinder
 
 MODEL_ENV = "NEWSDW_STATEMENT_MODEL"

@@ -171,3 +171,12 @@ def test_an_adjective_after_a_copula_is_a_candidate_too():
     # negated, or with no one holding the attitude: none
     assert statements("Some Republicans were not willing to go forward.", model) == []
     assert statements("It was willing to go forward.", model) == []
+
+
+def test_the_cli_says_in_one_line_when_the_model_file_is_unusable(tmp_path, monkeypatch, capsys):
+    text = tmp_path / "a.txt"
+    text.write_text("The senators voted to repeal the health law.\n", encoding="utf-8")
+    monkeypatch.setenv(cue_model.MODEL_ENV, str(tmp_path / "missing.json"))
+    assert main(["tag", str(text)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"newsdw: cue model {(tmp_path / 'missing.json').resolve()}: no such file")
