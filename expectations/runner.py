@@ -29,7 +29,6 @@ import datetime as dt
 import logging
 import logging.handlers
 import math
-import multiprocessing
 import re
 import sys
 import time
@@ -43,6 +42,7 @@ import duckdb
 
 from expectations import config
 from expectations.docs_assets import localize
+from extract.processes import spawning
 from newsdw.settings import limit_memory
 from newsdw.warehouse.schema import DDL
 
@@ -214,29 +214,29 @@ def validate_layer_in_child(
     handled by the caller's loggers; its exceptions are raised here. Costs a few seconds (the
     child imports pandas and GX anew).
     """
-    context = multiprocessing.get_context("spawn")
-    records = context.Queue()
-    replay = _ReplayRecords(records)
-    replay.start()
-    try:
-        with ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=context,
-            initializer=_log_to_queue,
-            initargs=(records, logging.getLogger().getEffectiveLevel()),
-        ) as pool:
-            future = pool.submit(
-                validate_layer,
-                Path(warehouse),
-                layer,
-                logical_date,
-                run_id,
-                Path(docs_dir) if docs_dir is not None else None,
-                validated_at=validated_at,
-            )
-            return future.result()
-    finally:
-        replay.stop()  # after the pool's shutdown: the child's records are all queued
+    with spawning() as context:  # (without the caller's main script: see spawning)
+        records = context.Queue()
+        replay = _ReplayRecords(records)
+        replay.start()
+        try:
+            with ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=context,
+                initializer=_log_to_queue,
+                initargs=(records, logging.getLogger().getEffectiveLevel()),
+            ) as pool:
+                future = pool.submit(
+                    validate_layer,
+                    Path(warehouse),
+                    layer,
+                    logical_date,
+                    run_id,
+                    Path(docs_dir) if docs_dir is not None else None,
+                    validated_at=validated_at,
+                )
+                return future.result()
+        finally:
+            replay.stop()  # after the pool's shutdown: the child's records are all queued
 
 
 def _log_to_queue(records: Any, level: int) -> None:

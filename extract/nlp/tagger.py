@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-import multiprocessing
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sized
@@ -22,6 +21,7 @@ from extract.nlp.issues import IssueMatcher, candidate_issues
 from extract.nlp.model import load_model, resolve_model_name
 from extract.nlp.statements import SpeakerResolver, StatementFinder
 from extract.nlp.topics.about import AboutTagger, Taxonomy
+from extract.processes import spawning
 from extract.records import (
     Actor,
     EntityMention,
@@ -133,9 +133,8 @@ class Tagger:
             batch_size = max(1, min(batch_size, -(-len(items) // (4 * n_process))))
         rest = iter(items)
         chunks = iter(lambda: list(itertools.islice(rest, batch_size)), [])
-        # spawn, not fork: the caller may be a threaded process (Airflow's task runner).
-        with ProcessPoolExecutor(
-            max_workers=n_process, mp_context=multiprocessing.get_context("spawn"),
+        with spawning() as context, ProcessPoolExecutor(
+            max_workers=n_process, mp_context=context,
             initializer=_start_worker,
             initargs=(type(self), self.model_name, self.taxonomy_path, self.chunk_chars),
         ) as pool:
