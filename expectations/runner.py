@@ -44,6 +44,7 @@ from expectations import config
 from expectations.docs_assets import localize
 from extract.processes import spawning
 from newsdw.settings import limit_memory
+from newsdw.warehouse.publish import sql_identifier
 from newsdw.warehouse.schema import DDL
 
 if TYPE_CHECKING:
@@ -278,7 +279,7 @@ def _load_frames(
             # Only the columns the checks and ``prepare`` read: the rest would only take memory.
             # A checked column the table lacks stays missing from the frame (GX reports it).
             wanted = spec.read_columns(table)
-            columns = ", ".join(_quoted(c) for c in existing[table] if c in wanted) or "*"
+            columns = ", ".join(sql_identifier(c) for c in existing[table] if c in wanted) or "*"
             # table names and scopes come from the spec, never from user input
             scope = "logical_date = ?" if spec.per_logical_date else spec.table(table).scope
             if scope:
@@ -745,10 +746,6 @@ def _connect(warehouse: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
             log.info("warehouse %s is locked, retrying (%d)", warehouse, attempt)
             time.sleep(config.LOCK_RETRY_SECONDS * attempt)
     raise AssertionError("unreachable")
-
-
-def _quoted(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
 
 
 def _quiet_gx_logging() -> None:

@@ -145,8 +145,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_train_statements(args: argparse.Namespace) -> int:
     from extract.nlp.cue_training import main_train
 
-    return main_train(args.polnear, args.out, limit=args.limit,
-                      n_process=args.processes or Settings.from_env().processes_for(840))
+    return main_train(args.polnear, args.out, limit=args.limit, n_process=args.processes,
+                      processes_for=Settings.from_env().processes_for)
 
 
 def cmd_guide(args: argparse.Namespace) -> int:
@@ -352,12 +352,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from extract.nlp.cue_model import ModelError
-
     try:
         return args.func(args)
-    except ModelError as exc:  # NEWSDW_STATEMENT_MODEL names a file that cannot be used
-        print(f"newsdw: {exc}", file=sys.stderr)
+    except ValueError as exc:
+        # imported here, not at start-up: the module brings numpy to every command
+        from extract.nlp.cue_model import ModelError
+
+        if not isinstance(exc, ModelError):
+            raise
+        print(f"newsdw: {exc}", file=sys.stderr)  # NEWSDW_STATEMENT_MODEL names a bad file
         return 2
 
 

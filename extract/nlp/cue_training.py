@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 
@@ -26,11 +27,11 @@ from scipy.optimize import minimize
 from extract.nlp import cue_model
 from extract.nlp.evaluate import match_spans
 from extract.nlp.polnear import (
-    BATCH_SIZE,
     Document,
     load_split,
     match_document,
     spread,
+    tag_documents,
 )
 from extract.nlp.statements import StatementFinder
 from extract.nlp.tagger import Tagger
@@ -44,7 +45,7 @@ THRESHOLD = 0.3  # the content-overlap threshold the labels use (the scorer's fi
 
 @dataclass
 class HarvestedArticle(TaggedArticle):
-    """A tagged text with the frames of the verbs outside the lexicon: (features, pieces)."""
+    """A tagged text with its learned-cue candidates: (features, token vectors, pieces)."""
 
     candidates: list[tuple[list[str], object, list[tuple[int, int]]]] = field(
         default_factory=list)
@@ -208,12 +209,15 @@ def choose_threshold(ex: Examples, prob: np.ndarray) -> Choice:
     return best
 
 
-def train(root: str, *, limit: int | None = None, n_process: int = 1,
-          progress=None) -> tuple[cue_model.CueModel, Choice, Examples]:
+def train(root: str, *, limit: int | None = None, n_process: int | None = None,
+          processes_for: Callable[[int], int] | None = None,
+          progress: Callable[[str], None] | None = None,
+          ) -> tuple[cue_model.CueModel, Choice, Examples]:
+    """``n_process`` tagging processes, or ``processes_for(texts)``, or one."""
     documents = spread(load_split(root, "train"), limit)
+    n = n_process or (processes_for(len(documents)) if processes_for else 1)
     tagger = HarvestTagger()
-    tagged = list(tagger.tag_many([(d.name, d.text) for d in documents],
-                                  batch_size=BATCH_SIZE, n_process=n_process))
+    tagged = tag_documents(documents, tagger, n)
     if progress:
         progress(f"tagged {len(documents)} training texts")
     ex = label(documents, tagged)
@@ -245,10 +249,12 @@ def train(root: str, *, limit: int | None = None, n_process: int = 1,
                               tuple(float(x) for x in wd)), choice, ex
 
 
-def main_train(root: str, out: str, *, limit: int | None = None, n_process: int = 1) -> int:
+def main_train(root: str, out: str, *, limit: int | None = None, n_process: int | None = None,
+               processes_for: Callable[[int], int] | None = None) -> int:
     """``newsdw train-statements``: exit 0, 1 when the split is missing or gives nothing."""
     try:
         model, choice, ex = train(root, limit=limit, n_process=n_process,
+                                  processes_for=processes_for,
                                   progress=lambda m: print(m, file=sys.stderr))
     except (FileNotFoundError, ValueError) as exc:
         print(f"newsdw train-statements: {exc}", file=sys.stderr)

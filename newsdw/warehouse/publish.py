@@ -117,8 +117,8 @@ def _copy_comments(con, names: list[str]) -> None:
             "select column_name, comment from duckdb_columns() where database_name = 'working' "
             "and schema_name = ? and table_name = ? order by column_index", [schema, table]
         ).fetchall():
-            quoted = column.replace('"', '""')
-            con.execute(f'comment on column {_quoted(name)}."{quoted}" is {_comment(comment)}')
+            con.execute(f"comment on column {_quoted(name)}.{sql_identifier(column)} is "
+                        f"{_comment(comment)}")
 
 
 def _comment(text: str | None) -> str:
@@ -129,6 +129,11 @@ def sql_string(value: object) -> str:
     """A SQL string literal (DuckDB's COPY ... TO takes no parameter for its target): quotes
     doubled, so a path with an apostrophe is a path, not SQL."""
     return "'" + str(value).replace("'", "''") + "'"
+
+
+def sql_identifier(name: str) -> str:
+    """A quoted SQL identifier (a column name from the catalogue): quotes doubled."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _quoted(name: str) -> str:
