@@ -319,6 +319,11 @@ class StatementFinder:
         if not tok.tag_.startswith("VB"):
             return None
         f = self._cue_frame(tok, lemma) or self._passive_frame(tok, lemma)
+        if f is not None and not f.pieces and CUE_VERBS[lemma].attach in ("clause", "both") \
+                and not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+            # "..., as the senator noted": no content of its own, the sentence is
+            cue_e = tok.i + 1 + sum(1 for c in tok.children if c.dep_ == "prt")
+            f = self._as_clause_frame(tok, (tok.i, cue_e)) or f
         if (f is None or not f.pieces) and learning:
             # a lexicon verb in a construction the rules do not take ("vow consequences",
             # "complained about his mic"): the learned model may
@@ -759,10 +764,13 @@ class StatementFinder:
         trailing = False
         right_clause = content is not None and any(
             c.dep_ == "ccomp" and c.i > tok.i for c in children)
+        # a cue set off by commas in a sentence that goes on: "X, Hebert said, Y"
+        parenthetical = clause_e < unit.end - 2 and doc[clause_e].text == "," and \
+            clause_s - 1 >= unit.start and doc[clause_s - 1].text == ","
         if inherited is None and clause_s - 1 >= unit.start and not (
                 right_clause and self.tok_quote[clause_s - 1] < 0
                 and self.tok_quote[max(unit.start, clause_s - 2)] < 0) and \
-                self._before_is_break(clause_s - 1, tok):
+                self._before_is_break(clause_s - 1, tok, parenthetical):
             left_end = clause_s - 1
             while left_end > unit.start and doc[left_end].text in (",", "\u2014", "-", ":") \
                     or doc[left_end].text in QUOTE_CHARS and left_end > unit.start:
@@ -770,6 +778,9 @@ class StatementFinder:
             # "The plan, an inside source said, is to ...": two words do when the sentence
             # goes on after the cue
             min_left = 2 if clause_e < unit.end and doc[clause_e].text == "," else 3
+            if parenthetical and left_end == unit.start and doc[left_end].dep_.startswith(
+                    "nsubj") and doc[left_end].head.i > clause_e:
+                min_left = 1  # "Trump, Sexton said, has created ...": the subject of what follows
             # 'On this weekend's broadcast of "Fox News Sunday," Pence said ...': a phrase
             # that opens with a preposition and has no verb sets the scene, it was not said
             # (unless the sentence goes on after the cue: "For Trump, aides said, the ...")
@@ -866,10 +877,12 @@ class StatementFinder:
         return root.left_edge.i <= tok.i <= root.right_edge.i and any(
             a.i == root.i for a in [tok, *tok.ancestors])
 
-    def _before_is_break(self, i: int, cue: Token) -> bool:
+    def _before_is_break(self, i: int, cue: Token, parenthetical: bool = False) -> bool:
         """Whether token ``i`` (just before the cue clause) ends reported content: a comma,
         dash or closing quote that does not close an introductory phrase of the cue verb
-        ("Speaking to reporters Friday, Blinken said ...")."""
+        ("Speaking to reporters Friday, Blinken said ..."). In a ``parenthetical`` cue, set
+        off by commas, a subordinate clause with its own subject before it is content the
+        parser hung on the cue: "After the court approved the law, Hebert said, most ..."."""
         doc = self.doc
         t = doc[i]
         if t.text not in (",", "\u2014", "--") and not (
@@ -892,6 +905,10 @@ class StatementFinder:
             node = node.head
         if node.head.i != cue.i:
             return True  # not in the cue's subtree: the cue is parenthetical
+        if parenthetical and node.dep_ == "advcl" and node.i < cue.i and any(
+                c.dep_.startswith("nsubj") for c in node.children) and any(
+                c.dep_ == "mark" for c in node.children):
+            return True
         return node.dep_ in ("ccomp", "xcomp", "dep", "parataxis", "conj", "csubj", "dobj",
                              "punct")
 
@@ -996,25 +1013,40 @@ class StatementFinder:
     def _as_put_it_frame(self, tok: Token) -> Frame | None:
         """"As Professor Foner put it: ..." / "..., as one senator put it.": the clause the
         as-clause modifies is what the speaker said."""
+        if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+            return None
+        return self._as_clause_frame(tok, (tok.i, tok.i + 2))
+
+    def _as_clause_frame(self, tok: Token, cue_span: tuple[int, int]) -> Frame | None:
+        """An as-clause of a reporting verb: the clause it modifies is the content ("The
+        economy, as the senator noted, is growing" / "As one user pointed out, the gap ...").
+        The pieces on either side of the as-clause that hold the modified verb or one of its
+        dependents ("Hawaii, as an adviser pointed out, normally does not get ...")."""
         doc = self.doc
         kids = list(tok.children)
         if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) \
-                or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids):
+                or any(c.dep_ == "neg" for c in kids):
             return None
         subj = next((c for c in kids if c.dep_ == "nsubj"), None)
-        if subj is None:
-            return None
+        if subj is None or subj.lower_ in ("it", "that", "this", "there"):
+            return None  # "as it turned out" tells no speaker
         unit = self.units[self.tok_unit[tok.i]]
+        head = tok.head
         left, right = tok.left_edge.i, tok.right_edge.i + 1
         while right < unit.end and doc[right].is_punct and doc[right].text not in QUOTE_CHARS:
             right += 1
-        piece = self._piece(right, unit.end) if unit.end - right >= 3 else \
-            self._piece(unit.start, left) if left - unit.start >= 3 else None
-        if piece is None:
+
+        def holds_clause(s: int, e: int) -> bool:
+            return e - s >= 1 and any(
+                t.i == head.i or t.head.i == head.i and t.dep_ not in ("punct", "cc", "mark")
+                for t in doc[s:e])
+
+        spans = [(s, e) for s, e in ((unit.start, left), (right, unit.end)) if holds_clause(s, e)]
+        if sum(e - s for s, e in spans) < 3:
             return None
-        frame = Frame(tok.i, (tok.i, tok.i + 2), subj.i, self._speaker_span(subj))
-        frame.pieces.append(piece)
-        return frame
+        frame = Frame(tok.i, cue_span, subj.i, self._speaker_span(subj))
+        frame.pieces = [p for p in (self._piece(s, e) for s, e in spans) if p is not None]
+        return frame if frame.pieces else None
 
     def _dash_frame(self, tok: Token) -> Frame | None:
         """A quotation signed with a dash and a name: '"Maybe we can build a wall around
