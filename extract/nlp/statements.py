@@ -98,6 +98,8 @@ STATEMENT_NOUNS = rules.words("statement_nouns")
 POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
                       "my": "i", "your": "you"}
 LIGHT_VERBS = rules.words("light_verbs")
+# a content that is only one of these says nothing on its own: "voted against it"
+THING_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 CUE_NOUNS = {noun: frozenset(words.split()) for noun, words in rules.mapping("cue_nouns").items()}
 PUBLISH_VERBS = rules.words("publish_verbs")
 QUANTITY_OBJECTS = rules.words("quantity_objects")
@@ -745,8 +747,9 @@ class StatementFinder:
                                                       for g in c.children)]
             if more:
                 content = (content[0], max(c.right_edge.i for c in more) + 1)
-        if content is not None and content[1] - content[0] == 1 and doc[content[0]].pos_ == "ADP":
-            content = None  # "disagreed with" and nothing after it
+        if content is not None and content[1] - content[0] == 1 and (
+                doc[content[0]].pos_ == "ADP" or doc[content[0]].lower_ in THING_PRONOUNS):
+            content = None  # "disagreed with" and nothing after it; "voted against it"
         if content is not None and content[0] < tok.i and doc[content[0]].lower_ in RELATIVE \
                 and content[1] > cue_e + 1 and not only_trailing:
             # "the changes, which officials said [will go into effect]": the relative pronoun

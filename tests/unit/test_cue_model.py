@@ -17,7 +17,7 @@ from newsdw.cli import main
 from tests.unit.test_nlp_support import shared_tagger
 from tests.unit.test_polnear import at, t_line
 
-VOTE = "The senators voted to repeal the health law."
+MOVE = "The senators moved to repeal the health law."
 
 
 def statements(text: str, model: CueModel | None):
@@ -27,55 +27,55 @@ def statements(text: str, model: CueModel | None):
     return SpeakerResolver(finder).resolve(finder.find())
 
 
-def vote_model(threshold: float = 0.5) -> CueModel:
-    return CueModel({"s=vot": 4.0}, -2.0, threshold, {"trained_on": "a test"})
+def move_model(threshold: float = 0.5) -> CueModel:
+    return CueModel({"s=mov": 4.0}, -2.0, threshold, {"trained_on": "a test"})
 
 
 def test_stems_share_the_forms_of_a_verb():
-    assert stem("votes") == stem("voted") == stem("voting") == stem("vote") == "vot"
+    assert stem("moves") == stem("moved") == stem("moving") == stem("move") == "mov"
     assert stem("planned") == stem("plans") == "plan"
     assert stem("implied") == stem("implies") == "imply"
 
 
 def test_without_a_model_a_verb_outside_the_lexicon_is_no_cue():
-    assert statements(VOTE, None) == []
+    assert statements(MOVE, None) == []
 
 
 def test_the_model_makes_a_verb_outside_the_lexicon_a_cue():
-    [st] = statements(VOTE, vote_model())
+    [st] = statements(MOVE, move_model())
     assert st.content.text == "to repeal the health law"
     assert st.speaker.text == "The senators"
-    assert st.cue.text == "voted"
+    assert st.cue.text == "moved"
 
 
 def test_the_threshold_decides():
-    assert vote_model().probability(["s=vot", "tag=VBD"]) == pytest.approx(0.881, abs=1e-3)
-    assert statements(VOTE, vote_model(threshold=0.9)) == []
+    assert move_model().probability(["s=mov", "tag=VBD"]) == pytest.approx(0.881, abs=1e-3)
+    assert statements(MOVE, move_model(threshold=0.9)) == []
 
 
 def test_a_lexicon_cue_inside_the_content_keeps_the_statement():
-    # "voted" would take "to say ...": the rules' "say" gives the statement, not the model
-    sts = statements("The senators voted to say that the law failed.", vote_model())
+    # "moved" would take "to say ...": the rules' "say" gives the statement, not the model
+    sts = statements("The senators moved to say that the law failed.", move_model())
     assert [st.cue.text for st in sts] == ["say"]
 
 
 def test_harvesting_records_candidates_and_emits_none():
-    doc = shared_tagger().nlp(VOTE)
-    finder = StatementFinder(doc, VOTE, ActorIndex(doc).build(), harvest=True)
+    doc = shared_tagger().nlp(MOVE)
+    finder = StatementFinder(doc, MOVE, ActorIndex(doc).build(), harvest=True)
     assert finder.find() == []
-    # every verb outside the lexicon: "voted" (to repeal ...) and "repeal" (the health law)
+    # every verb outside the lexicon: "moved" (to repeal ...) and "repeal" (the health law)
     assert len(finder.candidates) == 2
-    [(features, vec, pieces)] = [c for c in finder.candidates if "w=voted" in c[0]]
+    [(features, vec, pieces)] = [c for c in finder.candidates if "w=moved" in c[0]]
     assert "attach=xcomp" in features
     assert vec.shape == (3 * doc.tensor.shape[1],)  # verb, subject, content: the parser's
-    assert [VOTE[s:e] for s, e in pieces] == ["to repeal the health law"]
+    assert [MOVE[s:e] for s, e in pieces] == ["to repeal the health law"]
 
 
 def test_model_file_round_trip_and_bad_files(tmp_path):
     path = tmp_path / "cues.json"
-    vote_model().save(path)
+    move_model().save(path)
     again = CueModel.load(path)
-    assert again == vote_model()
+    assert again == move_model()
     with pytest.raises(ModelError, match="no such file"):
         CueModel.load(tmp_path / "missing.json")
     (tmp_path / "other.json").write_text(json.dumps({"format": "x"}), encoding="utf-8")
@@ -85,10 +85,10 @@ def test_model_file_round_trip_and_bad_files(tmp_path):
 
 def test_the_tagger_loads_the_model_the_environment_names(tmp_path, monkeypatch):
     path = tmp_path / "cues.json"
-    vote_model().save(path)
+    move_model().save(path)
     monkeypatch.setenv(cue_model.MODEL_ENV, str(path))
-    assert cue_model.configured() == vote_model()
-    assert Tagger().cue_model == vote_model()
+    assert cue_model.configured() == move_model()
+    assert Tagger().cue_model == move_model()
     monkeypatch.delenv(cue_model.MODEL_ENV)
     assert cue_model.configured() is None
 
@@ -104,12 +104,12 @@ def test_a_model_trained_with_another_spacy_pipeline_is_refused(tmp_path, monkey
 
 # -- training ---------------------------------------------------------------------------------
 
-# Each text: an attribution with a verb outside the lexicon ("voted to"), and a use of another
+# Each text: an attribution with a verb outside the lexicon ("moved to"), and a use of another
 # such verb that is none ("walked").
 TRAIN = [
-    ("The {0} voted to cut the {1} budget. Later the {0} walked to the {1} office.",
+    ("The {0} moved to cut the {1} budget. Later the {0} walked to the {1} office.",
      "to cut the {1} budget"),
-    ("In a late session the {0} voted to raise the {1} tax. The {0} walked home.",
+    ("In a late session the {0} moved to raise the {1} tax. The {0} walked home.",
      "to raise the {1} tax"),
 ]
 GROUPS = ["senators", "delegates", "members", "governors", "mayors", "deputies"]
@@ -130,9 +130,9 @@ def train_corpus(tmp_path):
             c = content.format(g, t)
             ann = "\n".join([
                 t_line("T1", "Source", text, at(text, f"The {g}")),
-                t_line("T2", "Cue", text, at(text, "voted")),
+                t_line("T2", "Cue", text, at(text, "moved")),
                 t_line("T3", "Content", text, at(text, c)),
-                t_line("T4", "Attribution", text, at(text, "voted")),
+                t_line("T4", "Attribution", text, at(text, "moved")),
                 "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
             ]) + "\n"
             (data / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
@@ -150,10 +150,10 @@ def test_training_learns_the_verb_that_attributes(train_corpus, tmp_path, capsys
     assert model.meta["trained_on"] == "PolNeAR train split (12 texts)"
     assert model.meta["positives"] == 12 and model.meta["candidates"] >= 24
     assert "do not publish" in model.meta["licence"]
-    assert model.weights["s=vot"] > 0 > model.weights["s=walk"]
+    assert model.weights["s=mov"] > 0 > model.weights["s=walk"]
     printed = capsys.readouterr().out
     assert "12 positive" in printed and f"NEWSDW_STATEMENT_MODEL={out}" in printed
-    [st] = statements("The council voted to close the old bridge.", model)
+    [st] = statements("The council moved to close the old bridge.", model)
     assert st.content.text == "to close the old bridge"
 
 
@@ -175,7 +175,7 @@ def test_an_adjective_after_a_copula_is_a_candidate_too():
 
 def test_the_cli_says_in_one_line_when_the_model_file_is_unusable(tmp_path, monkeypatch, capsys):
     text = tmp_path / "a.txt"
-    text.write_text("The senators voted to repeal the health law.\n", encoding="utf-8")
+    text.write_text("The senators moved to repeal the health law.\n", encoding="utf-8")
     monkeypatch.setenv(cue_model.MODEL_ENV, str(tmp_path / "missing.json"))
     assert main(["tag", str(text)]) == 2
     assert capsys.readouterr().err.strip() == (

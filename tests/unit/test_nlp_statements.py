@@ -463,3 +463,40 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     st = statement_with(tagged, "The plan")
     assert (st.speaker.text, st.cue.text) == ("Democrats", "criticized by")
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
+
+
+def test_a_split_cue_after_a_one_word_subject_or_a_subordinate_clause():
+    tagged = tag("Trump, Sexton said, has created a strange zone of political combat.\n\n"
+                 "After the Supreme Court approved Indiana's voter-identification law six years "
+                 "ago, Hebert said, most state laws requiring a photo ID were thought to be safe "
+                 "from challenge.\n\nWhen asked about the plan, Trump said he would win.")
+    st = statement_with(tagged, "has created a strange zone")
+    assert st.speaker.text == "Sexton" and st.content.text.startswith("Trump, Sexton said")
+    st = statement_with(tagged, "most state laws requiring a photo ID")
+    assert st.speaker.text == "Hebert" and st.content.text.startswith("After the Supreme Court")
+    # an introduction of the cue stays out when the complement follows the cue directly
+    assert statement_with(tagged, "he would win").content.text == "he would win"
+
+
+def test_an_as_clause_of_a_reporting_verb_reports_the_clause_it_modifies():
+    tagged = tag("The economy is growing again, as the senator noted on Tuesday.\n\n"
+                 "As one Twitter user pointed out with a telling side-by-side, the gap between "
+                 "the two candidates is so vast it is almost laughable.\n\n"
+                 "As it turned out, the plan failed. As expected, the governor won the race.")
+    st = statement_with(tagged, "The economy is growing again")
+    assert (st.speaker.text, st.cue.text, st.content.text) == (
+        "the senator", "noted", "The economy is growing again")
+    st = statement_with(tagged, "the gap between the two candidates")
+    assert (st.speaker.text, st.cue.text) == ("one Twitter user", "pointed out")
+    assert not [s for s in tagged.statements if "plan failed" in s.content.text
+                or "won the race" in s.content.text]
+
+
+def test_stances_from_the_lexicon_and_a_lone_pronoun_is_no_content():
+    tagged = tag("Senator Nelson voted against the Zika funding package on Tuesday.\n\n"
+                 "The package passed 311 to 112, with more Republicans voting against it than "
+                 "for it.\n\nMr. Peck has long considered a Twitter deal likely.")
+    st = statement_with(tagged, "the Zika funding package")
+    assert (st.speaker.text, st.cue.text) == ("Senator Nelson", "voted against")
+    assert statement_with(tagged, "a Twitter deal likely").speaker.text == "Mr. Peck"
+    assert not [s for s in tagged.statements if s.content.text == "it"]
