@@ -486,6 +486,11 @@ class StatementFinder:
                         "person", "organization", "group") or _personlike_noun(
                         head.lower_.rstrip("s")):
                     return head, None
+                # "the proportion of GOP voters saying ...": the people it counts
+                part = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"]
+                if part and _personlike_noun(part[0].lower_.rstrip("s")):
+                    return part[0], None
                 gov = head.head
                 while gov.dep_ in ("pobj", "prep") and gov.head.i != gov.i:
                     gov = gov.head
@@ -501,6 +506,11 @@ class StatementFinder:
         if tok.dep_ == "xcomp" and tok.head.tag_.startswith("VB"):  # "declined to say"
             subj, _ = self._subject(tok.head)
             return subj, tok.head.i
+        if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tok.head.dep_ in (
+                "acomp", "oprd") and tok.head.head.tag_.startswith("VB"):
+            # "voters were more likely to say ...", "quick to point out": the copula's subject
+            subj, _ = self._subject(tok.head.head)
+            return subj, tok.head.head.i
         return None, None
 
     @staticmethod

@@ -500,3 +500,12 @@ def test_stances_from_the_lexicon_and_a_lone_pronoun_is_no_content():
     assert (st.speaker.text, st.cue.text) == ("Senator Nelson", "voted against")
     assert statement_with(tagged, "a Twitter deal likely").speaker.text == "Mr. Peck"
     assert not [s for s in tagged.statements if s.content.text == "it"]
+
+
+def test_the_speaker_of_likely_to_say_and_of_a_share_of_people_saying():
+    tagged = tag("Caucus-goers were slightly more likely to say they preferred Clinton to "
+                 "handle Supreme Court nominations.\n\nThe proportion of GOP primary voters "
+                 "saying they want a ban on new arrivals is as high as three-quarters.")
+    st = statement_with(tagged, "they preferred Clinton")
+    assert (st.speaker.text, st.cue.text) == ("Caucus-goers", "say")
+    assert statement_with(tagged, "they want a ban").speaker.text == "GOP primary voters"
