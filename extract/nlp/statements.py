@@ -728,6 +728,12 @@ class StatementFinder:
                                    for a in c.children)
                             for c in dobj[0].children):
                 content = (dobj[0].left_edge.i, max(c.right_edge.i for c in right) + 1)
+            elif lemma == "say" and dobj and dobj[0].left_edge.i <= cue_e + 1 and \
+                    dobj[0].lower_ not in QUANTITY_OBJECTS and \
+                    dobj[0].right_edge.i - dobj[0].left_edge.i >= 4:
+                # "said families of people killed by police file lawsuits": one says few
+                # long noun phrases; the parser missed the clause's verb
+                content = (dobj[0].left_edge.i, max(c.right_edge.i for c in right) + 1)
         if content is None and cls in ("clause", "both"):
             # the parser missed the complement: '"told a regular briefing that ..."'
             j = cue_e
