@@ -91,6 +91,9 @@ class Statement:
     speaker: Span | None
     speaker_actor_id: str | None
     cue: Span | None
+    # the cue is negated: "Israel has not confirmed its involvement in the strike", "did not
+    # deny the claims"; the content is what the speaker did not say, confirm or deny
+    negated: bool = False
 
 
 @dataclass

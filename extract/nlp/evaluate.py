@@ -8,6 +8,8 @@ Metrics (per file and in total):
 - speaker accuracy over the statements matched at 30%: the predicted speaker actor's canonical
   name (or one of its aliases) equals the gold speaker name, case- and accent-insensitively
   (a gold ``null`` speaker matches a prediction without speaker actor);
+- negation agreement over the same matched statements: the gold ``negated`` flag (default
+  false: "did not deny the claims" is negated) equals the prediction's;
 - actor precision/recall/F1: (normalised name, type) pairs, places excluded; a predicted actor
   also matches through one of its aliases;
 - issue precision/recall/F1: the set of issue ids of the article.
@@ -56,6 +58,7 @@ class FileReport:
     statements: dict[float, Counts] = field(default_factory=dict)
     speaker_correct: int = 0
     speaker_total: int = 0
+    negation_errors: int = 0  # matched statements whose negated flag differs from the gold's
     actors: Counts = field(default_factory=Counts)
     issues: Counts = field(default_factory=Counts)
     # "about" vs "mentioned" (#15): is the article's primary issue one of the gold issues?
@@ -165,6 +168,10 @@ def evaluate_file(name: str, text: str, gold: dict, tagger) -> FileReport:
                 ok = name_key(gname) in actor_keys(actor)
             report.speaker_total += 1
             report.speaker_correct += int(ok)
+            if bool(gold_rows[gi].get("negated", False)) != st.negated:
+                report.negation_errors += 1
+                report.errors.append(f"negation: gold {bool(gold_rows[gi].get('negated'))}, "
+                                     f"got {st.negated} for {gold_rows[gi]['content'][:60]!r}")
             if not ok:
                 report.errors.append(
                     f"speaker: gold {gname!r}, got {actor.name if actor else None!r} "
@@ -228,6 +235,7 @@ def evaluate(gold_dir: Path, tagger) -> EvalReport:
             total.statements[th].add(f.statements[th])
         total.speaker_correct += f.speaker_correct
         total.speaker_total += f.speaker_total
+        total.negation_errors += f.negation_errors
         total.actors.add(f.actors)
         total.issues.add(f.issues)
         total.primary_correct += f.primary_correct
@@ -254,7 +262,7 @@ def render(report: EvalReport, details: bool = False) -> str:
     lines.append("")
     lines.append(
         f"statements: {s3.tp} matched of {s3.tp + s3.fn} gold, {s3.tp + s3.fp} predicted; "
-        f"speakers {t.speaker_correct}/{t.speaker_total}; "
+        f"speakers {t.speaker_correct}/{t.speaker_total}; negation errors {t.negation_errors}; "
         f"actors {t.actors.tp} matched, {t.actors.fp} extra, {t.actors.fn} missed")
     lines.append(
         f"issues: mentioned P/R {t.issues.precision:.2f}/{t.issues.recall:.2f}; primary issue "

@@ -23,7 +23,10 @@ The finder works on the parsed Doc in a few linear passes:
    the rules give no content, and adjectives after a copula ("were willing to") give a frame
    when the model accepts it.
    Non-speech senses never fire: "so-called", "that said,", "the said agreement" (adjectival
-   uses), "says a lot about" (a quantity object and no clause).
+   uses), "says a lot about" (a quantity object and no clause). A negated cue with a content
+   ("did not deny the claims", "has not said when ...") gives a statement flagged ``negated``;
+   one without ("declined to comment", "did not respond") gives none. "..., as the senator
+   noted" reports the clause the as-clause modifies.
 2. **Quotes.** A content piece that is mostly a quotation becomes the whole quotation (which may
    run over several sentences or paragraphs): kind ``direct``; a piece with a short quotation
    inside is ``mixed``; the rest ``indirect``. A quotation no frame claims is a floating quote
@@ -201,6 +204,7 @@ class Frame:
     trailing: bool = False
     emit: bool = True
     inherited_from: int | None = None
+    negated: bool = False  # "did not deny the claims": the speaker did NOT say this
 
 
 @dataclass
@@ -634,9 +638,9 @@ class StatementFinder:
             cue_s = inherited  # "issued a statement calling on"
         speaker_span = self._speaker_span(subj)
         frame = Frame(tok.i, (cue_s, cue_e), subj.i, speaker_span, inherited_from=inherited)
-        if cls == "event" or negated or (
-                tok.dep_ == "xcomp" and tok.head.lower_ in DECLINE_FORMS):
-            frame.emit = False  # "did not deny", "declined to say when ..."
+        frame.negated = negated  # "has not confirmed its involvement": a statement, negated
+        if cls == "event" or (tok.dep_ == "xcomp" and tok.head.lower_ in DECLINE_FORMS):
+            frame.emit = False  # "declined to say when ..."
             return frame
         right = [c for c in children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj")]
         ccomp = [c for c in right if c.dep_ in ("ccomp", "xcomp", "parataxis")]
@@ -705,6 +709,9 @@ class StatementFinder:
         ccomp = [c for c in ccomp if c.dep_ == "parataxis" or any(
             t.tag_.startswith("VB") or t.tag_ == "MD" for t in c.subtree)
             or self.tok_quote[c.i] >= 0]  # "declare the charges unconstitutional": no clause
+        if negated and not ccomp:  # "have not said when they would ...": the parser's advcl
+            ccomp = [c for c in right if c.dep_ == "advcl" and doc[c.left_edge.i].lower_ in (
+                "when", "whether", "how", "why", "where", "if", "what", "who")]
         if content is None and cls in ("clause", "both") and ccomp:
             c = ccomp[0]
             start = c.left_edge.i
@@ -740,7 +747,8 @@ class StatementFinder:
             while j < min(unit.end, cue_e + 8) and doc[j].lower_ != "that" and not (
                     doc[j].tag_.startswith("VB") or doc[j].text in (",", ":", ";")):
                 j += 1
-            if j < unit.end - 2 and doc[j].lower_ == "that" and j > cue_e:
+            if j < unit.end - 2 and doc[j].lower_ == "that" and j > cue_e and \
+                    doc[j].dep_ != "det":  # not "confirmed its involvement in that strike"
                 content = (j + 1, unit.end)
         objs = self._content_objects(cue, objs)
         if content is None and cls in ("object", "both") and objs:
@@ -1211,7 +1219,8 @@ class StatementFinder:
             elif x.source in ("quote", "continuation") and x.follows is not None:
                 p = into.get(id(x.follows), x.follows)
                 if out and out[-1] is p and x.para - p.para <= 1 and p.end <= x.start and \
-                        p.kind in ("direct", "direct_unquoted", "mixed"):
+                        p.kind in ("direct", "direct_unquoted", "mixed") and not (
+                            p.frame is not None and p.frame.negated):
                     target = p
             if target is None:
                 out.append(x)
@@ -1405,8 +1414,8 @@ class StatementFinder:
         cue_units = {self.tok_unit[f.cue] for f in self.event_frames}
         out = list(found)
         for x in sorted(found, key=lambda x: x.end):
-            if x.source != "frame":
-                continue
+            if x.source != "frame" or x.frame is None or x.frame.negated:
+                continue  # what someone did not say has no continuation
             last = x
             ui = self._unit_of_char(max(x.start, x.end - 1)) + 1
             direct = x.kind in ("direct", "direct_unquoted")
@@ -1525,7 +1534,8 @@ class SpeakerResolver:
             kind = "direct" if x.kind == "direct_unquoted" else x.kind
             out.append(Statement(
                 content=Span(x.start, x.end, body[x.start:x.end]), kind=kind, speaker=speaker,
-                speaker_actor_id=x.speaker.actor_id if x.speaker is not None else None, cue=cue))
+                speaker_actor_id=x.speaker.actor_id if x.speaker is not None else None, cue=cue,
+                negated=x.frame is not None and x.frame.negated))
         return out
 
     # -- per frame ------------------------------------------------------------------------

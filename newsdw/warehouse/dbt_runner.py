@@ -18,7 +18,16 @@ log = logging.getLogger(__name__)
 
 
 class DbtFailed(RuntimeError):
-    """dbt exited non-zero; the message carries the failing nodes."""
+    """dbt exited non-zero; the message carries the failing nodes, ``output`` all of dbt's."""
+
+    def __init__(self, message: str, output: str = "") -> None:
+        super().__init__(message)
+        self.output = output
+
+
+# dbt's on_schema_change='fail' (macros/incremental_marts.sql): an incremental model's columns
+# differ from its table's, i.e. the project changed since the warehouse was built
+SCHEMA_CHANGED = "The source and target schemas on this incremental model are out of sync"
 
 
 def dbt_executable() -> str:
@@ -70,7 +79,8 @@ def run_dbt(settings: Settings, command: str = "build", *args: str,
         ]
         raise DbtFailed(
             f"dbt {command} failed (exit {proc.returncode}):\n"
-            + "\n".join(failures[-30:] or lines[-30:])
+            + "\n".join(failures[-30:] or lines[-30:]),
+            stdout,
         )
     return stdout
 

@@ -80,8 +80,12 @@ create table if not exists raw.statements (
     cue_start integer,
     cue_end integer,
     cue_text varchar,
-    load_id varchar not null
+    load_id varchar not null,
+    negated boolean                   -- "did not deny the claims" (issue #14)
 );
+-- Warehouses created before statements carried `negated` get it here, last as in a new one
+-- (null on their rows: the tagger then never emitted a negated statement).
+alter table raw.statements add column if not exists negated boolean;
 
 create table if not exists raw.issue_mentions (
     issue_mention_id varchar not null,

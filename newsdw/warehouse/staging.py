@@ -39,6 +39,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("content_start", _int), ("content_end", _int), ("content", _str),
         ("speaker_start", _int), ("speaker_end", _int), ("speaker_text", _str),
         ("speaker_actor_id", _str), ("cue_start", _int), ("cue_end", _int), ("cue_text", _str),
+        ("negated", _bool),
     ]),
     "issue_mentions": pa.schema([
         ("issue_mention_id", _str), ("article_id", _str), ("issue_id", _str),

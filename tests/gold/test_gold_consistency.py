@@ -55,6 +55,7 @@ def test_statements_point_into_body(name):
             pos = body.find(content, pos + 1)
         starts.append(pos)
         assert s["kind"] in KINDS
+        assert isinstance(s.get("negated", False), bool), s
         assert s["speaker"] is None or s["speaker"] in names, s["speaker"]
     assert starts == sorted(starts), "statements not in text order"
     assert len(set(starts)) == len(starts)

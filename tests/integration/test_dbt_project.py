@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +89,7 @@ MART_COLUMNS = {
         ("cue_text", "VARCHAR"),
         ("content", "VARCHAR"),
         ("kind", "VARCHAR"),
+        ("is_negated", "BOOLEAN"),
         ("content_start", "INTEGER"),
         ("content_end", "INTEGER"),
     ],
@@ -233,20 +235,21 @@ def mention_rows():
 
 
 def statement_rows():
-    # (article_id, body, index, kind, content, speaker text, speaker actor, cue)
+    # (article_id, body, index, kind, content, speaker text, speaker actor, cue, negated:
+    # None as in a load before raw.statements had the column)
     specs = [
         (ARTICLE_1, BODY_1, 0, "direct", "We are realistic about the prospects for progress",
-         "Blinken", BLINKEN, "said"),
+         "Blinken", BLINKEN, "said", None),
         (ARTICLE_2, BODY_2, 0, "indirect",
          "China was fueling the war in Ukraine by supplying Russia", "Secretary Blinken",
-         BLINKEN, "told reporters"),
+         BLINKEN, "told reporters", False),
         (ARTICLE_2, BODY_2, 1, "indirect", "the Taiwan question is an internal matter",
-         "Beijing", BEIJING, "said"),
+         "Beijing", BEIJING, "said", True),
         (ARTICLE_2, BODY_2, 2, "indirect", "The talks will also cover export controls",
-         None, None, "according to"),
+         None, None, "according to", False),
     ]  # fmt: skip
     rows = []
-    for art, body, index, kind, content, speaker, actor, cue in specs:
+    for art, body, index, kind, content, speaker, actor, cue, negated in specs:
         c_start, c_end = span(body, content)
         s_start, s_end = span(body, speaker) if speaker else (None, None)
         q_start, q_end = span(body, cue)
@@ -254,7 +257,7 @@ def statement_rows():
         rows.append(
             (
                 ids.statement_id(art, c_start, c_end), art, day, index, kind, c_start, c_end,
-                content, s_start, s_end, speaker, actor, q_start, q_end, cue, load,
+                content, s_start, s_end, speaker, actor, q_start, q_end, cue, load, negated,
             )
         )  # fmt: skip
     return rows
@@ -317,7 +320,7 @@ def load_raw(warehouse: Path) -> None:
             mention_rows(),
         )
         con.executemany(
-            "insert into raw.statements values (" + ", ".join(["?"] * 16) + ")", STATEMENTS
+            "insert into raw.statements values (" + ", ".join(["?"] * 17) + ")", STATEMENTS
         )
         con.executemany(
             "insert into raw.issue_mentions values (" + ", ".join(["?"] * 9) + ")",
@@ -464,6 +467,9 @@ def test_statements_reference_actors(con):
     assert statements[STMT_BEIJING]["speaker_name"] is None
     assert statements[STMT_BEIJING]["speaker_text"] == "Beijing"
     assert statements[STMT_NO_SPEAKER]["speaker_actor_id"] is None
+    # negated as loaded; a row loaded before the flag existed (null) is not negated
+    assert {sid: s["is_negated"] for sid, s in statements.items()} == {
+        STMT_BLINKEN_1: False, STMT_BLINKEN_2: False, STMT_BEIJING: True, STMT_NO_SPEAKER: False}
     for s in statements.values():
         body = BODY_1 if s["article_id"] == ARTICLE_1 else BODY_2
         assert body[s["content_start"] : s["content_end"]] == s["content"]
@@ -881,3 +887,28 @@ def test_incremental_marts_across_days_re_runs_and_reloads(incremental):
 def rows_of(warehouse: Path, sql: str, params=None) -> list[tuple]:
     with duckdb.connect(str(warehouse)) as connection:
         return connection.execute(sql, params or []).fetchall()
+
+
+def test_the_first_daily_run_after_a_mart_gained_a_column_rebuilds_in_full(built, tmp_path,
+                                                                         caplog):
+    """A warehouse built by an older version: marts.statements without is_negated (issue #14).
+    The daily transform step's incremental build stops on the changed schema; the step then
+    builds every model in full once, and the mart has the column and all its rows."""
+    from newsdw.pipeline.context import RunContext
+    from newsdw.pipeline.steps import transform_step
+    from newsdw.settings import Settings
+
+    warehouse = tmp_path / "news.duckdb"
+    shutil.copy(built.warehouse, warehouse)
+    wal = built.warehouse.with_name(built.warehouse.name + ".wal")  # not yet checkpointed
+    if wal.exists():
+        shutil.copy(wal, warehouse.with_name(warehouse.name + ".wal"))
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("alter table marts.statements drop column is_negated")
+    ctx = RunContext(DAY_2, "test__upgrade", Settings.from_env(warehouse=warehouse))
+    with caplog.at_level("WARNING", logger="newsdw.pipeline.steps"):
+        out = transform_step(ctx)
+    assert "rebuilding the models in full" in caplog.text and "PASS=" in out["dbt"]
+    negated = dict(rows_of(warehouse, "select statement_id, is_negated from marts.statements"))
+    assert negated == {STMT_BLINKEN_1: False, STMT_BLINKEN_2: False, STMT_BEIJING: True,
+                       STMT_NO_SPEAKER: False}

@@ -1,6 +1,7 @@
 """audit.source_runs keeps every settlement counter of the extract step, `skipped` included, by
 column name; a warehouse created before `skipped` existed is migrated by the load's DDL. So is
-audit.loads, which counts the rows of every raw table a load writes, issue_scores included."""
+audit.loads, which counts the rows of every raw table a load writes, issue_scores included, and
+raw.statements, whose `negated` flag came with issue #14."""
 
 from __future__ import annotations
 
@@ -124,3 +125,35 @@ def test_the_issue_scores_a_load_writes_are_counted_and_old_loads_count_null(tmp
             "select run_id, issue_scores from audit.loads order by loaded_at").fetchall()
     # the old load did write issue scores we never counted: unknown, not zero
     assert rows == [("run_old", None), ("run_1", 2)]
+
+
+OLD_STATEMENTS = """
+create schema if not exists raw;
+create table raw.statements (
+    statement_id varchar not null, article_id varchar not null, logical_date date not null,
+    statement_index integer not null, kind varchar not null, content_start integer not null,
+    content_end integer not null, content varchar not null, speaker_start integer,
+    speaker_end integer, speaker_text varchar, speaker_actor_id varchar, cue_start integer,
+    cue_end integer, cue_text varchar, load_id varchar not null
+);
+insert into raw.statements values
+    ('stm_old', 'art_old', '2024-04-19', 0, 'indirect', 0, 9, 'it is old', null, null, null,
+     null, null, null, null, 'load_old');
+"""
+
+
+def test_an_old_warehouse_gets_the_negated_flag_of_statements_and_keeps_its_rows(tmp_path):
+    warehouse = tmp_path / "news.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(OLD_STATEMENTS)
+    load_raw(warehouse, DAY, "run_1", "load_1", staged_empty_day(tmp_path), None, [],
+             dt.datetime(2026, 12, 2, 7, 1), dt.datetime(2026, 12, 2, 7, 0))
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = [c for (c,) in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'raw' and table_name = 'statements' order by ordinal_position"
+        ).fetchall()]
+        rows = con.execute("select statement_id, negated from raw.statements").fetchall()
+    # last, as in a new warehouse; null on the old rows (staging reads it as not negated)
+    assert columns[-2:] == ["load_id", "negated"]
+    assert rows == [("stm_old", None)]

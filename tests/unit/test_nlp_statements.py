@@ -509,3 +509,28 @@ def test_the_speaker_of_likely_to_say_and_of_a_share_of_people_saying():
     st = statement_with(tagged, "they preferred Clinton")
     assert (st.speaker.text, st.cue.text) == ("Caucus-goers", "say")
     assert statement_with(tagged, "they want a ban").speaker.text == "GOP primary voters"
+
+
+def test_a_negated_cue_with_a_content_is_a_negated_statement():
+    tagged = tag("Liu Pengyu, a spokesperson for the Chinese embassy, did not deny Blinken's "
+                 "claims.\n\nIsrael has not confirmed its involvement in that strike. "
+                 "Lawmakers have not said when they would take up the bill.\n\n"
+                 "The campaign did not immediately respond to requests for comment. "
+                 "Mr. Cook declined to comment.\n\nThe minister said the talks had failed.")
+    st = statement_with(tagged, "Blinken's claims")
+    assert (st.speaker.text, st.cue.text, st.negated) == ("Liu Pengyu", "deny", True)
+    # "that" as a determiner opens no complement: the whole object is the content
+    st = statement_with(tagged, "its involvement in that strike")
+    assert st.content.text == "its involvement in that strike" and st.negated
+    assert statement_with(tagged, "when they would take up the bill").negated
+    assert statement_with(tagged, "the talks had failed").negated is False
+    # acts without a content stay no statement
+    assert not [s for s in tagged.statements if "comment" in s.content.text]
+
+
+def test_what_someone_did_not_say_is_not_continued_by_the_next_sentence():
+    # unquoted text: first-person sentences after a statement continue it, not a negated one
+    tagged = tag("The mayor did not say when the bridge would reopen. We are working on it "
+                 "day and night.")
+    [st] = [s for s in tagged.statements if "bridge" in s.content.text]
+    assert st.negated and "working" not in st.content.text

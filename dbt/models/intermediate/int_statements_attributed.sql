@@ -52,6 +52,7 @@ attributed as (
         statements.speaker_start,
         statements.speaker_end,
         statements.cue_text,
+        statements.is_negated,
         statements.cue_start,
         statements.cue_end,
         statements.logical_date

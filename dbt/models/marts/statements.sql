@@ -30,6 +30,7 @@ final as (
         cue_text,
         content,
         kind,
+        is_negated,
         content_start,
         content_end
 

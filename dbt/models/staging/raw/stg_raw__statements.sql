@@ -21,6 +21,10 @@ renamed as (
         nullif(trim(speaker_text), '') as speaker_text,
         nullif(trim(cue_text), '') as cue_text,
 
+        -- flags: rows loaded before raw.statements had `negated` are not negated (the
+        -- tagger did not emit negated statements then)
+        coalesce(negated, false) as is_negated,
+
         -- order and offsets into the article body
         statement_index,
         content_start,
