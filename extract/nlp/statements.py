@@ -97,6 +97,7 @@ def _cue_verb(value: str) -> CueVerb:
 CUE_VERBS: dict[str, CueVerb] = {lemma: _cue_verb(value) for lemma, value in
                                  rules.mapping("cue_verbs").items()}
 CONCERN_NOUNS = rules.words("concern_nouns")
+HEADLINE_LABEL_SOURCES = rules.words("headline_label_sources")
 STATEMENT_NOUNS = rules.words("statement_nouns")
 POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
                       "my": "i", "your": "you"}
@@ -709,6 +710,15 @@ class StatementFinder:
         ccomp = [c for c in ccomp if c.dep_ == "parataxis" or any(
             t.tag_.startswith("VB") or t.tag_ == "MD" for t in c.subtree)
             or self.tok_quote[c.i] >= 0]  # "declare the charges unconstitutional": no clause
+        if not ccomp and cls in ("clause", "both"):
+            # "said after the convention he would not accept ...": the parser made the
+            # complement an adverbial clause (its own subject and tense, no subordinator)
+            ccomp = [c for c in right if c.dep_ == "advcl" and not any(
+                g.dep_ == "mark" or g.dep_ == "advmod" and g.tag_ == "WRB" for g in c.children)
+                and any(g.dep_ == "nsubj" and g.i < c.i for g in c.children) and (
+                    c.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+                        g.dep_ == "aux" and g.tag_ in ("MD", "VBD", "VBZ", "VBP")
+                        for g in c.children))]
         if negated and not ccomp:  # "have not said when they would ...": the parser's advcl
             ccomp = [c for c in right if c.dep_ == "advcl" and doc[c.left_edge.i].lower_ in (
                 "when", "whether", "how", "why", "where", "if", "what", "who")]
@@ -741,6 +751,12 @@ class StatementFinder:
                 # "said families of people killed by police file lawsuits": one says few
                 # long noun phrases; the parser missed the clause's verb
                 content = (dobj[0].left_edge.i, max(c.right_edge.i for c in right) + 1)
+            elif lemma == "say" and dobj and self._title_case_headline(unit):
+                # "Clinton Says Russians Hacked DNC, Calls ...": title case hides the verbs
+                # from the parser; what was said runs to the next comma
+                end = next((t.i for t in doc[cue_e:unit.end] if t.text in (",", ";", ":")),
+                           unit.end)
+                content = (cue_e, end) if end - cue_e >= 2 else None
         if content is None and cls in ("clause", "both"):
             # the parser missed the complement: '"told a regular briefing that ..."'
             j = cue_e
@@ -794,9 +810,21 @@ class StatementFinder:
         # a cue set off by commas in a sentence that goes on: "X, Hebert said, Y"
         parenthetical = clause_e < unit.end - 2 and doc[clause_e].text == "," and \
             clause_s - 1 >= unit.start and doc[clause_s - 1].text == ","
+        # 'In an interview on "Face the Nation," Ryan said the ...': a quoted title in a phrase
+        # that sets the scene, not a quotation the cue closes
+        scene_quote = right_clause and doc[unit.start].pos_ in ("ADP", "VERB") and \
+            doc[unit.start].tag_ in ("IN", "VBG") and not any(
+                t.tag_.startswith("VB") and self.tok_quote[t.i] < 0
+                for t in doc[unit.start + 1:clause_s])
+        # '... was "absolutely right" when he said ...': a cue in an adverbial clause closes
+        # nothing before it
+        subordinate = tok.dep_ == "advcl" and any(
+            c.i < tok.i and (c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB")
+            for c in children)
         if inherited is None and clause_s - 1 >= unit.start and not (
                 right_clause and self.tok_quote[clause_s - 1] < 0
                 and self.tok_quote[max(unit.start, clause_s - 2)] < 0) and \
+                not scene_quote and not subordinate and \
                 self._before_is_break(clause_s - 1, tok, parenthetical):
             left_end = clause_s - 1
             while left_end > unit.start and doc[left_end].text in (",", "\u2014", "-", ":") \
@@ -900,6 +928,14 @@ class StatementFinder:
             return []
         return objs
 
+    def _title_case_headline(self, unit: Unit) -> bool:
+        """The text's first sentence, written in title case ("Clinton Says Russians Hacked
+        DNC"): a headline, whose parse is unreliable."""
+        if not self.units or unit is not self.units[0]:
+            return False
+        words = [t for t in self.doc[unit.start:unit.end] if t.is_alpha]
+        return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
     def _in_subtree(self, tok: Token, root: Token) -> bool:
         return root.left_edge.i <= tok.i <= root.right_edge.i and any(
             a.i == root.i for a in [tok, *tok.ancestors])
@@ -962,6 +998,14 @@ class StatementFinder:
         named = mention is not None and mention.actor is not None and \
             mention.actor.actor_type in ("person", "organization") and \
             mention.start_tok <= label[0].i + 2
+        if not (transcript or named) and ui == 0 and len(words) == len(label) and \
+                all(t.text[:1].isupper() for t in words) and (
+                    words[-1].lower_ in HEADLINE_LABEL_SOURCES or any(
+                        a.actor_type == "person" and words[-1].text.casefold()
+                        in a.name.casefold().split() for a in self.idx.actors)):
+            # the headline "Sanders: Clinton needs to ..." (title case hides the name from
+            # the NER; the story names Bernie Sanders), "Poll: Clinton and Trump in dead heat"
+            named = True
         if not (transcript or named):
             return None
         end = unit.end

@@ -534,3 +534,36 @@ def test_what_someone_did_not_say_is_not_continued_by_the_next_sentence():
                  "day and night.")
     [st] = [s for s in tagged.statements if "bridge" in s.content.text]
     assert st.negated and "working" not in st.content.text
+
+
+def test_a_quoted_title_in_a_scene_setting_phrase_is_not_what_the_cue_closes():
+    tagged = tag("In an interview on CBS's \"Face the Nation,\" House Speaker Paul Ryan said the "
+                 "recent spate of shootings demands that all Americans listen more.\n\n"
+                 "Retired Gen. Michael Flynn said Donald Trump was \"absolutely right\" when he "
+                 "said that the generals had been reduced to rubble.\n\n"
+                 "Trump said after the convention he would not accept the endorsement.")
+    st = statement_with(tagged, "the recent spate of shootings")
+    assert st.speaker.text == "House Speaker Paul Ryan" and "Face the Nation" not in st.content.text
+    # a cue in an adverbial clause ("when he said") closes no quotation before it
+    st = statement_with(tagged, "Donald Trump was")
+    assert st.speaker.text == "Retired Gen. Michael Flynn"
+    assert statement_with(tagged, "he would not accept the endorsement").speaker.text == "Trump"
+
+
+def test_headline_labels_and_title_case_headlines():
+    for headline, speaker, content in [
+        ("Sanders: Clinton Needs to Get Away From the Personality Stuff",
+         "Sanders", "Clinton Needs to Get Away From the Personality Stuff"),
+        ("Poll: Clinton and Trump in Dead Heat Heading Into First Debate",
+         "Poll", "Clinton and Trump in Dead Heat Heading Into First Debate"),
+        ("Clinton Says Russians Hacked DNC, Calls Remarks Troubling", "Clinton",
+         "Russians Hacked DNC"),
+    ]:
+        tagged = tag(f"{headline}\n\nBernie Sanders and Hillary Clinton spoke on Monday in "
+                     "Philadelphia.")
+        st = statement_with(tagged, content)
+        assert (st.speaker.text, st.content.text) == (speaker, content), headline
+    # a rubric is no speaker
+    tagged = tag("Analysis: Clinton and Trump in Dead Heat Heading Into First Debate\n\n"
+                 "The race is close.")
+    assert not tagged.statements
