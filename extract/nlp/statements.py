@@ -1153,6 +1153,10 @@ class StatementFinder:
         doc = self.doc
         to = doc[tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
+        misread = None  # "according to show insiders": the parser made "show" a verb
+        if not objs:
+            misread = next((c for c in to.children if c.dep_ == "pcomp" and c.i == to.i + 1), None)
+            objs = [d for d in misread.children if d.dep_ == "dobj"] if misread is not None else []
         if not objs:
             return None
         obj = objs[0]
@@ -1170,8 +1174,16 @@ class StatementFinder:
             obj = source
         unit = self.units[self.tok_unit[tok.i]]
         sp = self._speaker_span(obj)
+        if misread is not None:
+            sp = (min(sp[0], misread.i), sp[1])
         phrase_s = tok.i
         phrase_e = max(obj.right_edge.i + 1, sp[1])
+        if phrase_s == unit.start and unit.end - phrase_e < 3:
+            # "According to X, the move reeks of ...": the parser hung the whole sentence on
+            # X; the phrase ends at its comma
+            comma = next((t.i for t in doc[obj.i:phrase_e] if t.text == ","), None)
+            if comma is not None and comma >= sp[1]:
+                phrase_e = comma
         frame = Frame(tok.i, (tok.i, tok.i + 2), obj.i, sp)
         left = self._piece(unit.start, phrase_s)
         right = self._piece(phrase_e, unit.end)

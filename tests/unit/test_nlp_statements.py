@@ -567,3 +567,13 @@ def test_headline_labels_and_title_case_headlines():
     tagged = tag("Analysis: Clinton and Trump in Dead Heat Heading Into First Debate\n\n"
                  "The race is close.")
     assert not tagged.statements
+
+
+def test_according_to_sources_the_parser_misreads():
+    tagged = tag("Trump repeatedly demeaned women with sexist language, according to show "
+                 "insiders.\n\nAccording to conservative talk radio host Rush Limbaugh, the "
+                 "move reeks of fear and desperation.")
+    st = statement_with(tagged, "demeaned women")
+    assert st.speaker.text == "show insiders"
+    st = statement_with(tagged, "the move reeks of fear")
+    assert st.speaker.text == "conservative talk radio host Rush Limbaugh"
