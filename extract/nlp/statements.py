@@ -901,6 +901,17 @@ class StatementFinder:
             if j < unit.end and j > clause_e and (self.tok_quote[j] >= 0 or colon_clause):
                 pieces_tok.append((j, unit.end))
                 quoted_after = self.tok_quote[j] >= 0
+            elif clause_e < unit.end and doc[clause_e].text == ":" and all(
+                    t.is_space for t in doc[clause_e + 1:unit.end]):
+                # "The governor added:" closing its paragraph: the next paragraph, when it is
+                # not a quotation (those are found with the quotations), is what he added
+                nxt = [u for u in self.units if u.para == unit.para + 1]
+                first = next((t for t in doc[nxt[0].start:nxt[-1].end] if not t.is_space),
+                             None) if nxt else None
+                if first is not None and self.tok_quote[first.i] < 0 and \
+                        first.text not in QUOTE_CHARS and \
+                        self._has_clause(first.idx, self._tok_end(nxt[-1].end - 1)):
+                    pieces_tok.append((first.i, nxt[-1].end))
         if only_trailing and not trailing and not quoted_after:
             return None  # 'yelled at the referee', but 'yelled, "Out, out, out!"' is speech
         frame.cue_span = (cue_s, cue_e)
@@ -1099,8 +1110,11 @@ class StatementFinder:
                 or any(c.dep_ == "neg" for c in kids):
             return None
         subj = next((c for c in kids if c.dep_ == "nsubj"), None)
-        if subj is None or subj.lower_ in ("it", "that", "this", "there"):
-            return None  # "as it turned out" tells no speaker
+        if subj is None or subj.lower_ in ("it", "that", "this", "there") or \
+                _first_second(subj):
+            # "as it turned out" tells no speaker; "as you pointed out" is said to someone,
+            # inside someone else's speech
+            return None
         unit = self.units[self.tok_unit[tok.i]]
         head = tok.head
         left, right = tok.left_edge.i, tok.right_edge.i + 1

@@ -577,3 +577,13 @@ def test_according_to_sources_the_parser_misreads():
     assert st.speaker.text == "show insiders"
     st = statement_with(tagged, "the move reeks of fear")
     assert st.speaker.text == "conservative talk radio host Rush Limbaugh"
+
+
+def test_a_cue_and_colon_closing_a_paragraph_introduce_the_next_one():
+    tagged = tag("\u201cShe is a disgrace,\u201d the governor said.\n\nThe governor added:\n\n"
+                 "It is typical of the campaign. The same way, as you very aptly pointed out, "
+                 "people jumped to conclusions in Ferguson.")
+    st = statement_with(tagged, "It is typical of the campaign")
+    assert (st.speaker.text, st.cue.text) == ("The governor", "added")
+    # "as you pointed out" is said to someone inside the governor's words: no statement
+    assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "you"]
