@@ -587,3 +587,11 @@ def test_a_cue_and_colon_closing_a_paragraph_introduce_the_next_one():
     assert (st.speaker.text, st.cue.text) == ("The governor", "added")
     # "as you pointed out" is said to someone inside the governor's words: no statement
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "you"]
+
+
+def test_more_noun_cues_with_their_holder():
+    tagged = tag("Mrs. Clinton's plan to cap the tax value of deductions drew fire.\n\n"
+                 "The senator repeated his commitment to European security on Monday.")
+    assert statement_with(tagged, "to cap the tax value of deductions").speaker.text == \
+        "Mrs. Clinton"
+    assert statement_with(tagged, "European security").speaker.text == "The senator"
