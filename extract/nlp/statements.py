@@ -429,6 +429,8 @@ class StatementFinder:
             # belongs to the reported clause; the speaker is the other subject
             return [c for c in tok.children if c.dep_ == "nsubj"][-1], None
         for c in tok.children:
+            if c.dep_ == "nsubj" and c.is_punct and c.text != "%":
+                continue  # "... made public ― Trump boasted": the dash is no subject
             if c.dep_ == "nsubj":
                 if c.lower_ in RELATIVE and tok.dep_ == "relcl":
                     return tok.head, None
@@ -1342,7 +1344,9 @@ class StatementFinder:
                 return s, e, "direct_unquoted", []
             return s, e, "indirect", []
         covered = sum(min(e, self.quotes[i].end) - max(s, self.quotes[i].start) for i in qis)
-        if covered >= 0.6 * (e - s) or (len(qis) == 1 and self.quotes[qis[0]].start <= s + 2):
+        if covered >= 0.6 * (e - s) or (len(qis) == 1 and self.quotes[qis[0]].start <= s + 2
+                                         # not 'that "a bomb" had gone off in New York'
+                                         and self._words(self.quotes[qis[0]].end, e) < 3):
             q0, q1 = self.quotes[qis[0]], self.quotes[qis[-1]]
             start, end = q0.start, q1.end
             # a quote running on over paragraphs: include its continuations
@@ -1358,6 +1362,9 @@ class StatementFinder:
                 # finishes a clause the reporter began; the statement is the whole clause
                 return s, max(e, end), "mixed", qis
             return start, end, "direct", qis
+        q0 = self.quotes[qis[0]]
+        if q0.open_mark < s <= q0.start and q0.end < e:
+            s = q0.open_mark  # 'that "a bomb" had gone off': keep the mark the quote opens with
         return s, e, "mixed", []
 
     def _trim_end(self, start: int, end: int) -> int:

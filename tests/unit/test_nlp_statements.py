@@ -595,3 +595,13 @@ def test_more_noun_cues_with_their_holder():
     assert statement_with(tagged, "to cap the tax value of deductions").speaker.text == \
         "Mrs. Clinton"
     assert statement_with(tagged, "European security").speaker.text == "The senator"
+
+
+def test_a_short_quotation_opening_reported_speech_keeps_the_whole_clause():
+    tagged = tag("Intro.\n\nDonald Trump said at an event in Colorado Springs that \"a bomb\" had "
+                 "gone off in New York.\n\nWhen his tax returns were made public \u2015 Trump "
+                 "boasted, \u201cThat makes me smart.\u201d")
+    st = statement_with(tagged, "had gone off in New York")
+    assert (st.kind, st.content.text) == ("mixed", "\"a bomb\" had gone off in New York")
+    st = statement_with(tagged, "That makes me smart")
+    assert (st.speaker.text, st.kind) == ("Trump", "direct")
