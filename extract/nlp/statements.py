@@ -641,9 +641,11 @@ class StatementFinder:
             cue_s = inherited  # "issued a statement calling on"
         speaker_span = self._speaker_span(subj)
         frame = Frame(tok.i, (cue_s, cue_e), subj.i, speaker_span, inherited_from=inherited)
-        frame.negated = negated  # "has not confirmed its involvement": a statement, negated
-        if cls == "event" or (tok.dep_ == "xcomp" and tok.head.lower_ in DECLINE_FORMS):
-            frame.emit = False  # "declined to say when ..."
+        # "has not confirmed its involvement", "refused to say that Jerusalem should be ...":
+        # a statement, negated ("declined to comment" has no content and makes none)
+        frame.negated = negated or (tok.dep_ == "xcomp" and tok.head.lower_ in DECLINE_FORMS)
+        if cls == "event":
+            frame.emit = False
             return frame
         right = [c for c in children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj")]
         ccomp = [c for c in right if c.dep_ in ("ccomp", "xcomp", "parataxis")]

@@ -605,3 +605,11 @@ def test_a_short_quotation_opening_reported_speech_keeps_the_whole_clause():
     assert (st.kind, st.content.text) == ("mixed", "\"a bomb\" had gone off in New York")
     st = statement_with(tagged, "That makes me smart")
     assert (st.speaker.text, st.kind) == ("Trump", "direct")
+
+
+def test_refusing_to_say_something_is_a_negated_statement_declining_to_comment_is_none():
+    tagged = tag("He refused to say that Jerusalem should be the capital of Israel.\n\n"
+                 "Some senators declined to comment.")
+    st = statement_with(tagged, "Jerusalem should be the capital of Israel")
+    assert (st.speaker.text, st.negated) == ("He", True)
+    assert len(tagged.statements) == 1
