@@ -16,9 +16,11 @@ The finder works on the parsed Doc in a few linear passes:
    - "according to X" makes X the speaker of the rest of the sentence.
    Other frames (``_frame_builder``): a speaker label and colon opening a paragraph
    ("TRUMP: ..."), a quotation signed with a dash ('"..." ― Steve Quinlan'), a speech noun
-   with its holder ("Mr. Trump's assertion that ..."), "As X put it, ..."; a stance in the
-   passive belongs to its agent ("the plan was criticized by Democrats"); a quotation after
-   a colon ends the clause before it, whose subject said it (found with the floating quotes).
+   with its holder ("Mr. Trump's assertion that ..."), an attitude in an adjective after a
+   copula ("Democrats are confident that ...", "critical of": ``cue_adjectives.tsv``), "As X
+   put it, ..."; a stance in the passive belongs to its agent ("the plan was criticized by
+   Democrats"); a quotation after a colon ends the clause before it, whose subject said it
+   (found with the floating quotes).
    With a learned cue model (``cue_model.py``, opt-in) verbs outside the lexicon, lexicon verbs
    the rules give no content, and adjectives after a copula ("were willing to") give a frame
    when the model accepts it.
@@ -105,6 +107,8 @@ LIGHT_VERBS = rules.words("light_verbs")
 # a content that is only one of these says nothing on its own: "voted against it"
 THING_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 CUE_NOUNS = {noun: frozenset(words.split()) for noun, words in rules.mapping("cue_nouns").items()}
+CUE_ADJECTIVES = {adj: frozenset(words.split())
+                  for adj, words in rules.mapping("cue_adjectives").items()}
 PUBLISH_VERBS = rules.words("publish_verbs")
 QUANTITY_OBJECTS = rules.words("quantity_objects")
 # irregular forms of cue verbs, and the verbs without a regular "-ed" ("sayed")
@@ -311,6 +315,10 @@ class StatementFinder:
             return self._dash_frame  # "―", or a closing mark glued to it ('”―' is one token)
         if low in CUE_NOUNS and tok.pos_ == "NOUN":
             return self._noun_frame
+        if low in CUE_ADJECTIVES and tok.head.i != tok.i and tok.head.tag_.startswith("VB") and (
+                tok.dep_ in ("acomp", "oprd")
+                or tok.dep_ == "ccomp" and tok.head.lower_ in ("made", "makes", "making", "make")):
+            return self._cue_adjective_frame
         if low in ("put", "puts"):
             return self._as_put_it_frame
         return None
@@ -359,10 +367,55 @@ class StatementFinder:
             return None
         return frame if self.model is not None and self.model.accepts(feats, vec) else None
 
+    def _cue_adjective_frame(self, tok: Token) -> Frame | None:
+        """An attitude of ``cue_adjectives.tsv`` after a copula, with the content the
+        lexicon lists for it: "Democrats are confident [that Clinton will win]", "she has
+        been critical of [the deal]", "He made it clear [that he would run]"."""
+        doc = self.doc
+        head = tok.head
+        intro = CUE_ADJECTIVES[tok.lower_]
+        subj, _ = self._subject(head)
+        if subj is None or subj.lower_ in ("it", "there", "this", "that", "what", "which") or \
+                subj.is_punct or _first_second(subj):
+            # "it is clear that ...": nobody's attitude; "we are confident that ...": said
+            # inside someone's speech, which it continues
+            return None
+        content: tuple[int, int] | None = None
+        cue_e = tok.i + 1
+        for c in tok.children:
+            if c.i <= tok.i or content is not None:
+                continue
+            first = doc[c.left_edge.i].lower_
+            if c.dep_ in ("ccomp", "advcl") and "that" in intro and first == "that" or \
+                    c.dep_ == "ccomp" and "that" in intro and c.tag_ in (
+                        "VBD", "VBZ", "VBP", "MD") or \
+                    c.dep_ == "xcomp" and "to" in intro and first == "to" or \
+                    c.dep_ in ("ccomp", "advcl") and "whether" in intro and first == "whether":
+                content = (c.left_edge.i, c.right_edge.i + 1)
+            elif c.dep_ == "prep" and c.lower_ in intro:
+                objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    cue_e = c.i + 1
+                    content = (objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1)
+        if content is None or self._words(doc[content[0]].idx,
+                                           self._tok_end(content[1] - 1)) < 2:
+            return None
+        if len(range(*content)) == 1 and doc[content[0]].lower_ in THING_PRONOUNS:
+            return None
+        frame = Frame(tok.i, (min(head.i, tok.i) if head.i > subj.i else tok.i, cue_e), subj.i,
+                      self._speaker_span(subj))
+        frame.negated = any(c.dep_ == "neg" for c in (*head.children, *tok.children))
+        p = self._piece(*content)
+        if p is None:
+            return None
+        frame.pieces.append(p)
+        return frame
+
     def _adjective_frame(self, tok: Token) -> Frame | None:
         """An attitude in an adjective after a copula, with its complement: "Republicans were
         willing to go forward", "we are convinced this is ...", "she was critical of ...".
-        Only tried by the learned model: most such adjectives are no attribution."""
+        Adjectives outside ``cue_adjectives.tsv`` (those go to ``_cue_adjective_frame``):
+        tried by the learned model only, as most such adjectives are no attribution."""
         head = tok.head
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.lower_ in ("it", "there", "this", "that", "what", "which") or \

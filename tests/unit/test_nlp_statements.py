@@ -613,3 +613,17 @@ def test_refusing_to_say_something_is_a_negated_statement_declining_to_comment_i
     st = statement_with(tagged, "Jerusalem should be the capital of Israel")
     assert (st.speaker.text, st.negated) == ("He", True)
     assert len(tagged.statements) == 1
+
+
+def test_attitudes_in_an_adjective_after_a_copula():
+    tagged = tag("Democrats are confident that Clinton will win the state.\n\n"
+                 "Clinton has been critical of the trade deal.\n\n"
+                 "She made it clear that she would run again.\n\n"
+                 "It is clear that the plan failed. The weather was clear on Tuesday. "
+                 "Xi is ready to meet Macron in Paris.")
+    st = statement_with(tagged, "Clinton will win the state")
+    assert (st.speaker.text, st.cue.text) == ("Democrats", "are confident")
+    assert statement_with(tagged, "the trade deal").speaker.text == "Clinton"
+    assert statement_with(tagged, "she would run again").cue.text == "made it clear"
+    assert not [s for s in tagged.statements if "plan failed" in s.content.text
+                or "Macron" in s.content.text]
