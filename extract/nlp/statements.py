@@ -677,8 +677,8 @@ class StatementFinder:
                 t.lower_ in ANONYMITY_WORDS for t in c.subtree) for c in tok.children):
             return None  # "an official who asked not to be named said ...": not speech
         negated = any(c.dep_ == "neg" for c in tok.children)
-        partitive = any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            p.dep_ == "pobj" for p in c.children) for c in subj.children)
+        partitive = any(c.dep_ == "prep" and c.lower_ in ("of", "in") and any(
+            p.dep_ == "pobj" for p in c.children) for c in subj.children)  # "many in the crowd"
         if subj.lower_ in NONPERSON_SPEAKERS and subj.ent_type_ == "" and \
                 self.idx.mention_at(subj.i) is None and not partitive and not (
                     lemma in EVIDENCE_VERBS and subj.lower_ in DOCUMENT_SUBJECTS):
@@ -814,6 +814,12 @@ class StatementFinder:
                 end = next((t.i for t in doc[cue_e:unit.end] if t.text in (",", ";", ":")),
                            unit.end)
                 content = (cue_e, end) if end - cue_e >= 2 else None
+        if content is None and lemma == "say" and not negated:
+            # "the candidate said no", "75 percent of Democrats said yes": the answer
+            answer = [c for c in right if c.lower_ in ("yes", "no") and c.dep_ in (
+                "intj", "dobj", "advmod", "ccomp") and c.i <= cue_e + 1]
+            if answer:
+                content = (answer[0].i, answer[0].i + 1)
         if content is None and cls in ("clause", "both"):
             # the parser missed the complement: '"told a regular briefing that ..."'
             j = cue_e

@@ -627,3 +627,12 @@ def test_attitudes_in_an_adjective_after_a_copula():
     assert statement_with(tagged, "she would run again").cue.text == "made it clear"
     assert not [s for s in tagged.statements if "plan failed" in s.content.text
                 or "Macron" in s.content.text]
+
+
+def test_answers_and_part_of_a_crowd():
+    tagged = tag("Many in the crowd said the senator was the only candidate they trusted.\n\n"
+                 "Asked if he was ever bullied, the candidate said no.")
+    assert statement_with(tagged, "the only candidate they trusted").speaker.text == \
+        "Many in the crowd"
+    st = statement_with(tagged, "no")
+    assert (st.speaker.text, st.content.text) == ("the candidate", "no")
