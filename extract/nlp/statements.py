@@ -367,6 +367,31 @@ class StatementFinder:
             return None
         return frame if self.model is not None and self.model.accepts(feats, vec) else None
 
+    def _introduced_content(self, tok: Token, intro: frozenset[str], bare_clause: bool = False
+                            ) -> tuple[tuple[int, int] | None, int]:
+        """The content of a noun or adjective cue, as its lexicon line introduces it (``intro``:
+        "that" a that-clause, "to" an infinitive, "whether" a question, any other word a
+        preposition whose object it is; with ``bare_clause`` a finite clause without "that"
+        too), and where the cue ends (after the preposition). (None, end) when there is none."""
+        doc = self.doc
+        for c in tok.children:
+            if c.i <= tok.i:
+                continue
+            first = doc[c.left_edge.i].lower_
+            if c.dep_ in ("acl", "ccomp", "relcl", "advcl", "xcomp"):
+                marks = {(m.dep_, m.lower_) for m in c.children if m.i < c.i}
+                if "that" in intro and (("mark", "that") in marks or bare_clause and (
+                        c.dep_ == "ccomp" and c.tag_ in ("VBD", "VBZ", "VBP", "MD"))) or (
+                        "to" in intro and ("aux", "to") in marks and first == "to") or (
+                        "whether" in intro and first in ("whether", "if")):
+                    return (c.left_edge.i, c.right_edge.i + 1), tok.i + 1
+            elif c.dep_ == "prep" and c.lower_ in intro and c.lower_ != "that" and (
+                    c.lower_ != "to" or any(p.dep_ == "pobj" for p in c.children)):
+                objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    return (objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1), c.i + 1
+        return None, tok.i + 1
+
     def _cue_adjective_frame(self, tok: Token) -> Frame | None:
         """An attitude of ``cue_adjectives.tsv`` after a copula, with the content the
         lexicon lists for it: "Democrats are confident [that Clinton will win]", "she has
@@ -380,23 +405,8 @@ class StatementFinder:
             # "it is clear that ...": nobody's attitude; "we are confident that ...": said
             # inside someone's speech, which it continues
             return None
-        content: tuple[int, int] | None = None
-        cue_e = tok.i + 1
-        for c in tok.children:
-            if c.i <= tok.i or content is not None:
-                continue
-            first = doc[c.left_edge.i].lower_
-            if c.dep_ in ("ccomp", "advcl") and "that" in intro and first == "that" or \
-                    c.dep_ == "ccomp" and "that" in intro and c.tag_ in (
-                        "VBD", "VBZ", "VBP", "MD") or \
-                    c.dep_ == "xcomp" and "to" in intro and first == "to" or \
-                    c.dep_ in ("ccomp", "advcl") and "whether" in intro and first == "whether":
-                content = (c.left_edge.i, c.right_edge.i + 1)
-            elif c.dep_ == "prep" and c.lower_ in intro:
-                objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
-                if objs:
-                    cue_e = c.i + 1
-                    content = (objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1)
+        # "confident Clinton will win": an adjective takes a clause without "that" too
+        content, cue_e = self._introduced_content(tok, intro, bare_clause=True)
         if content is None or self._words(doc[content[0]].idx,
                                            self._tok_end(content[1] - 1)) < 2:
             return None
@@ -1123,25 +1133,7 @@ class StatementFinder:
             cue_s = tok.head.i
         if holder is None:
             return None
-        content: tuple[int, int] | None = None
-        cue_e = tok.i + 1
-        for c in tok.children:
-            if c.i <= tok.i or content is not None:
-                continue
-            if c.dep_ in ("acl", "ccomp", "relcl", "advcl"):
-                marks = {(m.dep_, m.lower_) for m in c.children if m.i < c.i}
-                first = doc[c.left_edge.i].lower_
-                if ("that" in intro and ("mark", "that") in marks) or (
-                        "to" in intro and ("aux", "to") in marks and first == "to") or (
-                        "whether" in intro and first in ("whether", "if")):
-                    content = (c.left_edge.i, c.right_edge.i + 1)
-            elif c.dep_ == "prep" and c.lower_ in intro and c.lower_ not in ("that", "to") \
-                    or (c.dep_ == "prep" and c.lower_ == "to" and "to" in intro and any(
-                        p.dep_ == "pobj" for p in c.children)):
-                objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
-                if objs:
-                    cue_e = c.i + 1
-                    content = (objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1)
+        content, cue_e = self._introduced_content(tok, intro)
         if content is None or content[1] - content[0] < 2:
             return None
         s, e = self._speaker_span(holder)
