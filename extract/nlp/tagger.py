@@ -359,6 +359,7 @@ def to_json(tagged: TaggedArticle, body: str) -> dict:
                 "speaker": s.speaker.as_dict() if s.speaker else None,
                 "speaker_actor": actor_ref(s.speaker_actor_id),
                 "cue": s.cue.as_dict() if s.cue else None,
+                "negated": s.negated,
             }
             for s in tagged.statements
         ],

@@ -22,3 +22,7 @@ def test_tag_prints_one_json_line_per_file_in_order_using_worker_processes():
     assert all(line["statements"] and line["actors"] for line in lines)
     blinken = lines[0]  # 2024-04-20-blinken-china-visit.txt sorts first
     assert any(a["name"] == "Antony Blinken" for a in blinken["actors"])
+    # what the embassy's spokesman did not deny is there, flagged
+    denied = [s for s in blinken["statements"] if s["negated"]]
+    assert [(s["speaker_actor"]["name"], s["content"]["text"]) for s in denied] == [
+        ("Liu Pengyu", "Blinkens' claims")]

@@ -88,7 +88,7 @@ def test_to_json_is_the_documented_shape():
     assert set(out["actors"][0]) == {"actor_id", "name", "type", "aliases", "role",
                                      "affiliation", "country_code"}
     st = out["statements"][0]
-    assert set(st) == {"kind", "content", "speaker", "speaker_actor", "cue"}
+    assert set(st) == {"kind", "content", "speaker", "speaker_actor", "cue", "negated"}
     assert set(st["content"]) == {"start", "end", "text"}
     assert set(st["speaker_actor"]) == {"actor_id", "name", "type"}
     for e in out["entities"]:
