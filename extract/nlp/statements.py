@@ -683,6 +683,8 @@ class StatementFinder:
             return None
         if subj.tag_ == "WP" or (subj.is_punct and subj.text != "%"):  # "42% say ..."
             return None
+        if subj.lower_ == "you" and self.quoted_mode:
+            return None  # the reporter's generic "you": "if you would never vote for her"
         if lemma == "ask" and any(c.dep_ == "xcomp" and any(
                 t.lower_ in ANONYMITY_WORDS for t in c.subtree) for c in tok.children):
             return None  # "an official who asked not to be named said ...": not speech
