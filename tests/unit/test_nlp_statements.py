@@ -639,6 +639,6 @@ def test_answers_and_part_of_a_crowd():
 
 
 def test_the_reporters_generic_you_is_no_speaker():
-    tagged = tag("\u201cWe will win this state in November,\u201d the senator said.\n\nIf you would never vote for this "
-                 "woman, then why are you voting for Trump?")
+    tagged = tag("\u201cWe will win this state in November,\u201d the senator said.\n\n"
+                 "If you would never vote for this woman, then why are you voting for Trump?")
     assert [s.speaker.text for s in tagged.statements] == ["the senator"]
