@@ -153,6 +153,8 @@ def load_briefing(snapshot: Path, day: dt.date, window_days: int = 14,
                 from marts.statements s join marts.articles a on a.article_id = s.article_id
                 where s.published_date = $day and s.speaker_actor_id is not null
                   and length(s.content) >= 40
+                  -- what someone did not say ("did not deny the claims") is no quote of the day
+                  and not s.is_negated
             )
             select r.statement_id, r.speaker_name, r.kind, r.content, r.cue_text, r.title,
                    r.url, r.source, r.article_id,

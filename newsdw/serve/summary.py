@@ -59,7 +59,8 @@ def print_summary(database: Path, logical_date: str | None = None,
             where = "where published_date = ?" if logical_date else ""
             _query_table(
                 console, con, "Statements (a few)",
-                "select coalesce(speaker_name, '(unresolved)') as speaker, cue_text as cue, kind, "
+                "select coalesce(speaker_name, '(unresolved)') as speaker, "
+                "case when is_negated then 'not ' || cue_text else cue_text end as cue, kind, "
                 "case when length(content) > 90 then left(content, 87) || '...' "
                 f"else content end as content from marts.statements {where} "
                 "order by published_date desc, article_id, statement_index limit 8",
