@@ -409,9 +409,7 @@ class StatementFinder:
         content, cue_e = self._introduced_content(tok, intro, bare_clause=True)
         if content is None or self._words(doc[content[0]].idx,
                                            self._tok_end(content[1] - 1)) < 2:
-            return None
-        if len(range(*content)) == 1 and doc[content[0]].lower_ in THING_PRONOUNS:
-            return None
+            return None  # also no lone "it": "opposed to it"
         frame = Frame(tok.i, (min(head.i, tok.i) if head.i > subj.i else tok.i, cue_e), subj.i,
                       self._speaker_span(subj))
         frame.negated = any(c.dep_ == "neg" for c in (*head.children, *tok.children))
