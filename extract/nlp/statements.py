@@ -489,7 +489,14 @@ class StatementFinder:
             # "the changes, which officials said will go into effect": the relative pronoun
             # belongs to the reported clause; the speaker is the other subject
             return [c for c in tok.children if c.dep_ == "nsubj"][-1], None
-        for c in tok.children:
+        children = list(tok.children)
+        subjects = [c for c in children if c.dep_ == "nsubj" and c.i < tok.i
+                    and not (c.is_punct and c.text != "%")]
+        if len(subjects) > 1:
+            # "... possible for people with ..., she said": the parser gave the cue the
+            # content's subject too; the cue's own stands next to it
+            children = [c for c in children if c.dep_ != "nsubj" or c.i == subjects[-1].i]
+        for c in children:
             if c.dep_ == "nsubj" and c.is_punct and c.text != "%":
                 continue  # "... made public ― Trump boasted": the dash is no subject
             if c.dep_ == "nsubj":
@@ -890,9 +897,12 @@ class StatementFinder:
                 t.tag_.startswith("VB") and self.tok_quote[t.i] < 0
                 for t in doc[unit.start + 1:clause_s])
         # '... was "absolutely right" when he said ...': a cue in an adverbial clause closes
-        # nothing before it
+        # nothing before it. The subordinator opens the cue's own clause; one further left
+        # ("As Trump prepared to speak, a girl was hurt, police said") is a misparse of the
+        # content's own subordinator.
         subordinate = tok.dep_ == "advcl" and any(
             c.i < tok.i and (c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB")
+            and not any(doc[k].text == "," for k in range(c.i + 1, tok.i))
             for c in children)
         if inherited is None and clause_s - 1 >= unit.start and not (
                 right_clause and self.tok_quote[clause_s - 1] < 0
@@ -1044,20 +1054,39 @@ class StatementFinder:
         if self.tok_quote[j] >= 0:
             return True
         prev = doc[j]
+        if prev.lower_ in FORM_LEMMA and prev.tag_.startswith("VB") and any(
+                c.dep_ == "nsubj" and c.i < prev.i and c.left_edge.i > 0
+                and doc[c.left_edge.i - 1].text == "," for c in prev.children):
+            return False  # "If X, he said, he would consider ...": a cue set off, not content
         if any(c.dep_ in ("ccomp", "parataxis") and c.i < i for c in cue.children):
             return True  # "You can safely expect ..., he said"
+        if cue.dep_ in ("advcl", "ccomp", "conj", "parataxis") and cue.head.i < i and \
+                self._ends_sentence(cue):
+            # "The Internet has made it possible for ..., she said": the parser hung the cue
+            # on the verb of the content before it
+            return True
         # find the child of the cue verb that dominates prev (if any)
         node = prev
         while node.head.i != node.i and node.head.i != cue.i:
             node = node.head
         if node.head.i != cue.i:
             return True  # not in the cue's subtree: the cue is parenthetical
-        if parenthetical and node.dep_ == "advcl" and node.i < cue.i and any(
+        if node.dep_ == "advcl" and node.i < cue.i and any(
                 c.dep_.startswith("nsubj") for c in node.children) and any(
-                c.dep_ == "mark" for c in node.children):
+                c.dep_ == "mark" for c in node.children) and (parenthetical or any(
+                t.dep_.startswith("nsubj") and t.head.i != node.i
+                for t in doc[node.i:i]) and self._ends_sentence(cue)):
+            # "As Trump prepared to speak, a girl was pepper-sprayed, police said": a clause
+            # of its own after the subordinate one
             return True
         return node.dep_ in ("ccomp", "xcomp", "dep", "parataxis", "conj", "csubj", "dobj",
                              "punct")
+
+    def _ends_sentence(self, cue: Token) -> bool:
+        """Whether nothing but the cue's subject and punctuation follows the cue verb."""
+        subj = {t.i for c in cue.children if c.dep_.startswith("nsubj") for t in c.subtree}
+        return all(t.is_punct or t.is_space or t.i in subj or t.dep_ in ("aux", "neg", "prt")
+                   for t in self.doc[cue.i + 1:cue.sent.end])
 
     def _colon_frame(self, tok: Token) -> Frame | None:
         """A speaker label and a colon opening a paragraph: the headline style "Marco Rubio:

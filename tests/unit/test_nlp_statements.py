@@ -642,3 +642,32 @@ def test_the_reporters_generic_you_is_no_speaker():
     tagged = tag("\u201cWe will win this state in November,\u201d the senator said.\n\n"
                  "If you would never vote for this woman, then why are you voting for Trump?")
     assert [s.speaker.text for s in tagged.statements] == ["the senator"]
+
+
+def test_a_trailing_cue_the_parser_hung_on_the_content_still_closes_it():
+    tagged = tag(
+        "The Internet has also made it possible for people with like-minded, if bogus, ideas "
+        "and theories to organize into communities and reach others, she said.\n\n"
+        "As the candidate prepared to speak to supporters on Tuesday, a 15-year-old girl "
+        "outside the venue was pepper-sprayed by another bystander, police said.\n\n"
+        "And if Clinton is the Democratic nominee, he said, he would consider a third-party "
+        "candidate.")
+    internet = statement_with(tagged, "The Internet has also made it possible")
+    assert internet.speaker.text == "she" and internet.content.text.endswith("reach others")
+    girl = statement_with(tagged, "pepper-sprayed by another bystander")
+    assert girl.speaker.text == "police" and girl.content.text.startswith("As the candidate")
+    nominee = statement_with(tagged, "he would consider a third-party candidate")
+    assert nominee.cue.text == "said" and "if Clinton is the Democratic nominee" in \
+        nominee.content.text
+    assert len(tagged.statements) == 3
+
+
+def test_what_comes_after_a_subordinate_clause_is_not_taken_for_a_trailing_content():
+    tagged = tag(
+        "While she says she will not be voting for him and considers him a racist, she "
+        "applauds his message on trade.\n\n"
+        "After being informed that he would be charged, police said, the candidate "
+        "voluntarily went to police headquarters.")
+    assert statement_with(tagged, "his message on trade").cue.text == "applauds"
+    assert statement_with(tagged, "voluntarily went to police headquarters").speaker.text == \
+        "police"
