@@ -870,10 +870,13 @@ class StatementFinder:
         if content is not None and content[1] - content[0] == 1 and (
                 doc[content[0]].pos_ == "ADP" or doc[content[0]].lower_ in THING_PRONOUNS):
             content = None  # "disagreed with" and nothing after it; "voted against it"
-        if content is not None and content[0] < tok.i and doc[content[0]].lower_ in RELATIVE \
+        if content is not None and content[0] < tok.i and (
+                doc[content[0]].lower_ in RELATIVE or doc[content[0]].lower_ == "what"
+                and doc[content[0]].head.head.i == tok.i) \
                 and content[1] > cue_e + 1 and not only_trailing:
             # "the changes, which officials said [will go into effect]": the relative pronoun
-            # stands for the rest of the sentence
+            # stands for the rest of the sentence; so does "what" in "displaying what many
+            # analysts said [was a sign of ...]"
             content = (cue_e, content[1])
         if content is not None and (content[0] < tok.i or only_trailing):
             content = None  # a complement to the left is the trailing pattern below

@@ -671,3 +671,11 @@ def test_what_comes_after_a_subordinate_clause_is_not_taken_for_a_trailing_conte
     assert statement_with(tagged, "his message on trade").cue.text == "applauds"
     assert statement_with(tagged, "voluntarily went to police headquarters").speaker.text == \
         "police"
+
+
+def test_what_someone_said_was_is_a_statement_of_what_follows():
+    tagged = tag("The sailors were swiftly released, displaying what many analysts said was a "
+                 "sign of improving relations with the West.")
+    st = statement_with(tagged, "a sign of improving relations")
+    assert (st.speaker.text, st.content.text) == (
+        "many analysts", "was a sign of improving relations with the West")
