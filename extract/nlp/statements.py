@@ -729,6 +729,9 @@ class StatementFinder:
             preps = [c for c in children if c.i > tok.i and (
                 c.lower_ in ("on", "for", "upon") and c.dep_ in ("prep", "prt")
                 or c.lower_ == "out" and c.dep_ == "prt")]  # "called out Trump"
+            if not preps and cue_e < len(doc) and doc[cue_e].lower_ in ("for", "on") and \
+                    doc[cue_e].dep_ == "mark" and doc[cue_e].head.head.i == tok.i:
+                preps = [doc[cue_e]]  # "calling for the US to take ...": "for" as a mark
             if not preps:
                 dobj = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
                 pred = [c for c in children if c.i > tok.i and c.dep_ in (

@@ -679,3 +679,10 @@ def test_what_someone_said_was_is_a_statement_of_what_follows():
     st = statement_with(tagged, "a sign of improving relations")
     assert (st.speaker.text, st.content.text) == (
         "many analysts", "was a sign of improving relations with the West")
+
+
+def test_calling_for_someone_to_act_when_for_is_parsed_as_a_subordinator():
+    st = statement_with(tag("Clinton is calling for the United States to take a stronger role "
+                            "in the conflict."), "to take a stronger role")
+    assert (st.speaker.text, st.cue.text, st.content.text) == (
+        "Clinton", "calling for", "the United States to take a stronger role in the conflict")
