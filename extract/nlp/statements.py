@@ -210,6 +210,9 @@ class Frame:
     emit: bool = True
     inherited_from: int | None = None
     negated: bool = False  # "did not deny the claims": the speaker did NOT say this
+    # "Asked whether ...": a question put to someone; what follows is the answer of the one
+    # asked, never a continuation of the question
+    question: bool = False
 
 
 @dataclass
@@ -321,6 +324,9 @@ class StatementFinder:
             return self._cue_adjective_frame
         if low in ("put", "puts"):
             return self._as_put_it_frame
+        if low == "asked" and not any(c.dep_ == "nsubj" for c in tok.children):
+            # "and asked white actors to ...": a conjoined verb is the lexicon's
+            return lambda t: self._asked_frame(t) or self._verb_frame(t)
         return None
 
     def _verb_frame(self, tok: Token) -> Frame | None:
@@ -464,6 +470,51 @@ class StatementFinder:
             return None
         frame = Frame(tok.i, (tok.i, agent.i + 1), pobj.i, self._speaker_span(pobj))
         frame.pieces.append(piece)
+        return frame
+
+    def _asked_frame(self, tok: Token) -> Frame | None:
+        """A question put to someone: "Asked whether he would run, Sanders said ...", "when
+        asked about her emails", "the actress was asked if she had ever been ...". The
+        question is the statement; who asked it is the agent ("by reporters") or unnamed."""
+        doc = self.doc
+        unit = self.units[self.tok_unit[tok.i]]
+        first = next((t for t in doc[unit.start:tok.i + 1] if not t.is_space), tok)
+        opener = first.i == tok.i or (
+            first.i == tok.i - 1 and first.lower_ in ("when", "whenever", "if", "once", "after"))
+        passive = any(c.dep_ == "nsubjpass" for c in tok.children) or (
+            tok.i > 0 and doc[tok.i - 1].lower_ in ("when", "whenever"))
+        if not (opener or passive):
+            return None  # "the questions she asked": not a question put to someone
+        content = None
+        cue_e = tok.i + 1
+        for c in tok.children:
+            if c.i <= tok.i:
+                continue
+            if c.dep_ == "ccomp" or c.dep_ == "xcomp" and c.tag_ == "VB" or \
+                    c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether")
+                                              and g.i == c.left_edge.i for g in c.children):
+                content = (c.left_edge.i, c.right_edge.i + 1)  # "whether ...", "to name ..."
+            elif c.dep_ == "prep" and c.lower_ == "about" and c.i == tok.i + 1:
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    cue_e = c.i + 1
+                    content = (c.i + 1, pobj.right_edge.i + 1)  # "asked about her emails"
+            elif c.dep_ == "dobj" and c.lower_ in ("question", "questions"):
+                content = (c.left_edge.i, c.right_edge.i + 1)  # "asked a direct question"
+            if content is not None:
+                break
+        if content is None or content[1] - content[0] < 2 and doc[content[0]].lower_ in \
+                THING_PRONOUNS:
+            return None
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        frame = Frame(tok.i, (tok.i, cue_e), pobj.i if pobj is not None else None,
+                      self._speaker_span(pobj) if pobj is not None else None)
+        piece = self._piece(*content)
+        if piece is None:
+            return None
+        frame.pieces.append(piece)
+        frame.question = True
         return frame
 
     def _non_speech(self, tok: Token) -> bool:
@@ -1380,7 +1431,7 @@ class StatementFinder:
                 p = into.get(id(x.follows), x.follows)
                 if out and out[-1] is p and x.para - p.para <= 1 and p.end <= x.start and \
                         p.kind in ("direct", "direct_unquoted", "mixed") and not (
-                            p.frame is not None and p.frame.negated):
+                            p.frame is not None and (p.frame.negated or p.frame.question)):
                     target = p
             if target is None:
                 out.append(x)
@@ -1514,7 +1565,8 @@ class StatementFinder:
                 end = self._trim_end(q.start, q.end)
                 out.append(Found(q.start, end, "direct", introduced, unit, q.para, "frame"))
                 continue
-            prev = [x for x in out if x.end <= q.start and not self._in_narration(x)]
+            prev = [x for x in out if x.end <= q.start and not self._in_narration(x)
+                    and not (x.frame is not None and x.frame.question)]
             follows = None
             if prev:
                 p = max(prev, key=lambda x: x.end)
@@ -1579,8 +1631,8 @@ class StatementFinder:
         cue_units = {self.tok_unit[f.cue] for f in self.event_frames}
         out = list(found)
         for x in sorted(found, key=lambda x: x.end):
-            if x.source != "frame" or x.frame is None or x.frame.negated:
-                continue  # what someone did not say has no continuation
+            if x.source != "frame" or x.frame is None or x.frame.negated or x.frame.question:
+                continue  # what someone did not say, or a question, has no continuation
             last = x
             ui = self._unit_of_char(max(x.start, x.end - 1)) + 1
             direct = x.kind in ("direct", "direct_unquoted")

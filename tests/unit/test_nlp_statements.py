@@ -686,3 +686,17 @@ def test_calling_for_someone_to_act_when_for_is_parsed_as_a_subordinator():
                             "in the conflict."), "to take a stronger role")
     assert (st.speaker.text, st.cue.text, st.content.text) == (
         "Clinton", "calling for", "the United States to take a stronger role in the conflict")
+
+
+def test_a_question_put_to_someone_is_a_statement_and_the_answer_is_not_the_askers():
+    tagged = tag(
+        "Asked whether the rules would drive start-ups out of Europe, Vogel was blunt.\n\n"
+        "\u201cI hear this argument every week, and I do not accept it,\u201d she said.\n\n"
+        "The senator was asked what happened to the black vote. The questions she asked "
+        "were sharp.")
+    question = statement_with(tagged, "whether the rules would drive start-ups")
+    assert (question.speaker, question.cue.text) == (None, "Asked")
+    assert question.content.text == "whether the rules would drive start-ups out of Europe"
+    assert statement_with(tagged, "I hear this argument").speaker.text == "she"
+    assert statement_with(tagged, "what happened to the black vote").speaker is None
+    assert not any("sharp" in s.content.text for s in tagged.statements)
