@@ -852,13 +852,23 @@ class StatementFinder:
                 "when", "whether", "how", "why", "where", "if", "what", "who")]
         if content is None and cls in ("clause", "both") and ccomp:
             c = ccomp[0]
+            # "60 percent said A, and three-quarters said B": a later complement that is a
+            # cue with its own subject is the next speech act, not more of this one
+            nxt = next((x for x in ccomp[1:] if x.lower_ in FORM_LEMMA and x.tag_.startswith(
+                "VB") and any(g.dep_ == "nsubj" for g in x.children)), None)
+            if nxt is not None:
+                ccomp = [x for x in ccomp if x.i < nxt.left_edge.i]
             start = c.left_edge.i
             if lemma not in LISTENER_VERBS:
                 # the first half of a clause the parser hung on the verb: "say [the more
                 # delegates he takes], the more leverage he will have"
                 start = min([start] + [x.left_edge.i for x in children if x.dep_ == "dobj"
                                        and cue_e <= x.left_edge.i < start])
-            content = (start, max(x.right_edge.i for x in ccomp) + 1)
+            end = max(x.right_edge.i for x in ccomp) + 1
+            while nxt is not None and end > start + 1 and (
+                    doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+                end -= 1  # ", and" before the next speech act
+            content = (start, end)
             listener = [x for x in children if x.dep_ in ("dobj", "dative") and x.i > tok.i
                         and x.i < c.left_edge.i]
             if listener and lemma in LISTENER_VERBS:
@@ -996,6 +1006,17 @@ class StatementFinder:
                     and doc[j].text != "," and self._in_subtree(doc[j], tok) \
                     and not doc[j].tag_.startswith("VB"):
                 j += 1
+            if j + 1 < unit.end and doc[j].text in QUOTE_CHARS and self.tok_quote[j + 1] >= 0:
+                # 'told the hosts of "Morning Joe," adding ...': a short quoted title the cue
+                # clause names is no quotation going on with the content
+                k = j + 1
+                while k < unit.end and self.tok_quote[k] == self.tok_quote[j + 1]:
+                    k += 1
+                words = [t for t in doc[j + 1:k] if not (t.is_punct or t.is_space)]
+                if 0 < len(words) <= 4 and all(self._in_subtree(t, tok) for t in words):
+                    j = k
+                    while j < unit.end and doc[j].text in QUOTE_CHARS:
+                        j += 1
             if j < unit.end and doc[j].text in (",", "\u2014", ":") or (
                     j < unit.end and doc[j].text in QUOTE_CHARS):
                 k = j + 1
@@ -1552,7 +1573,8 @@ class StatementFinder:
             split_of = [x for x in found if x.frame is not None and x.kind == "direct"
                         and x.unit == unit and self.doc[x.frame.cue].idx < q.start
                         and x.end <= self.doc[x.frame.cue].idx]
-            if split_of and words >= 2:
+            if split_of and words >= 2 and not self._titled_in_cue_clause(
+                    q, self.doc[split_of[-1].frame.cue]):
                 x = split_of[-1]
                 end = self._trim_end(q.start, q.end)
                 out.append(Found(q.start, end, "direct", x.frame, unit, q.para, "quote"))
@@ -1579,6 +1601,17 @@ class StatementFinder:
             end = self._trim_end(q.start, q.end)
             out.append(Found(q.start, end, "direct", None, unit, q.para, "quote", follows))
         return out
+
+    def _titled_in_cue_clause(self, q: Quote, cue: Token) -> bool:
+        """A short quoted name the cue clause governs ('told the hosts of "Morning Joe,"'),
+        not the second half of a split quotation."""
+        toks = [t for t in self.doc[self._tok_at(q.start):self._tok_at(q.end)]
+                if not (t.is_punct or t.is_space)]
+        if not toks or len(toks) > 4:
+            return False
+        top = [t for t in toks if not q.start <= t.head.idx < q.end or t.head.i == t.i]
+        return len(top) == 1 and top[0].dep_ in ("pobj", "compound", "appos", "nmod", "poss",
+                                                 "dobj") and self._in_subtree(top[0], cue)
 
     def _colon_introduced(self, q: Quote) -> Frame | None:
         """A quotation after a colon that ends a clause: 'Sanders delivered a snappy retort:

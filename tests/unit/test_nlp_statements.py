@@ -700,3 +700,19 @@ def test_a_question_put_to_someone_is_a_statement_and_the_answer_is_not_the_aske
     assert statement_with(tagged, "I hear this argument").speaker.text == "she"
     assert statement_with(tagged, "what happened to the black vote").speaker is None
     assert not any("sharp" in s.content.text for s in tagged.statements)
+
+
+def test_a_second_speech_act_in_the_complement_ends_the_first():
+    tagged = tag("Sixty percent said Clinton is honest and trustworthy, and three-quarters said "
+                 "the same of Sanders.")
+    assert statement_with(tagged, "Clinton is honest").content.text == \
+        "Clinton is honest and trustworthy"
+
+
+def test_a_quoted_title_in_the_cue_clause_does_not_carry_the_quotation_on():
+    tagged = tag("\u201cI wish him well - he\u2019s a nice person, he fought really hard,\u201d "
+                 "Mr. Trump told the hosts of \u201cMorning Joe,\u201d adding that his son is "
+                 "friendly with one of Mr. Bush\u2019s sons.")
+    quote = statement_with(tagged, "I wish him well")
+    assert quote.content.text == "I wish him well - he\u2019s a nice person, he fought really hard"
+    assert statement_with(tagged, "his son is friendly").cue.text == "adding"
