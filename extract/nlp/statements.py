@@ -290,6 +290,9 @@ class StatementFinder:
             e -= 1
         while e > s and doc[e - 1].text in QUOTE_CHARS | {",", ".", ";", ":"}:
             e -= 1
+        while e > s + 1 and doc[e - 1].dep_ == "cc" and doc[e - 2].is_punct \
+                and doc[e - 2].text not in QUOTE_CHARS:
+            e -= 2  # "..., and" before what the parser left out
         if s >= e:
             return None
         return doc[s].idx, self._tok_end(e - 1)
@@ -858,6 +861,12 @@ class StatementFinder:
                 "VB") and any(g.dep_ == "nsubj" for g in x.children)), None)
             if nxt is not None:
                 ccomp = [x for x in ccomp if x.i < nxt.left_edge.i]
+            else:
+                # "believes there are no good options, but that sometimes ...": a second
+                # complement the parser coordinated with the cue
+                ccomp = ccomp + [x for x in children if x.dep_ == "conj" and x.i > c.i and any(
+                    g.dep_ == "mark" and g.lower_ == "that" and g.i == x.left_edge.i
+                    for g in x.children)]
             start = c.left_edge.i
             if lemma not in LISTENER_VERBS:
                 # the first half of a clause the parser hung on the verb: "say [the more

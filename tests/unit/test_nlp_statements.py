@@ -716,3 +716,15 @@ def test_a_quoted_title_in_the_cue_clause_does_not_carry_the_quotation_on():
     quote = statement_with(tagged, "I wish him well")
     assert quote.content.text == "I wish him well - he\u2019s a nice person, he fought really hard"
     assert statement_with(tagged, "his son is friendly").cue.text == "adding"
+
+
+def test_a_second_that_clause_belongs_to_the_content_and_a_dangling_and_does_not():
+    tagged = tag("Prager believes there are no good options, but that sometimes the lesser of "
+                 "two evils will have to do.\n\n"
+                 "Pate claimed that he's not backing any particular candidate, and in addition "
+                 "to a private meeting he had with Rubio a year ago, he also hosted Bush aboard "
+                 "his private jet.")
+    assert statement_with(tagged, "no good options").content.text == (
+        "there are no good options, but that sometimes the lesser of two evils will have to do")
+    assert statement_with(tagged, "not backing").content.text == \
+        "he's not backing any particular candidate"
