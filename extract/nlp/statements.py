@@ -793,6 +793,8 @@ class StatementFinder:
                 rel = [c for c in children if c.dep_ == "dobj" and c.lower_ in RELATIVE]
                 if not dobj and len(pred) >= 2 and pred[0].pos_ in ("NOUN", "PROPN", "PRON"):
                     dobj = pred[:1]  # 'called Clinton "crazy"' parsed with two predicates
+                if len(dobj) >= 2 and not pred:
+                    pred = dobj[1:2]  # 'calling Obama an "ignorant baboon"': two objects
                 if rel and pred:  # "which US officials have called a national security threat"
                     content = (pred[0].left_edge.i, max(c.right_edge.i for c in pred) + 1)
                 elif dobj and (pred or dobj[0].right_edge.i > dobj[0].i):

@@ -728,3 +728,10 @@ def test_a_second_that_clause_belongs_to_the_content_and_a_dangling_and_does_not
         "there are no good options, but that sometimes the lesser of two evils will have to do")
     assert statement_with(tagged, "not backing").content.text == \
         "he's not backing any particular candidate"
+
+
+def test_calling_someone_something_parsed_as_two_objects():
+    st = statement_with(tag("He provoked his critics, calling President Barack Obama an "
+                            "\u201cignorant baboon\u201d and tweeting a photo."), "baboon")
+    assert (st.speaker.text, st.cue.text) == ("He", "calling")
+    assert st.content.text.startswith("President Barack Obama an \u201cignorant baboon")
