@@ -177,6 +177,7 @@ EVIDENCE_VERBS = rules.words("evidence_verbs")
 ANONYMITY_WORDS = rules.words("anonymity_participles")  # "asked not to be named"
 DOCUMENT_SUBJECTS = rules.words("document_subjects")
 NONPERSON_SPEAKERS = rules.words("nonperson_speakers")
+PEOPLE_QUANTIFIERS = rules.words("people_quantifiers")
 
 
 PERSON_SUFFIXES = rules.ordered("person_suffixes")
@@ -752,9 +753,10 @@ class StatementFinder:
             p.dep_ == "pobj" for p in c.children) for c in subj.children)  # "many in the crowd"
         if subj.lower_ in NONPERSON_SPEAKERS and subj.ent_type_ == "" and \
                 self.idx.mention_at(subj.i) is None and not partitive and not (
-                    lemma in EVIDENCE_VERBS and subj.lower_ in DOCUMENT_SUBJECTS):
-            # "everyone says ...", but "the poll showed that ..." and "many of her
-            # supporters say ..." have a source
+                    lemma in EVIDENCE_VERBS and subj.lower_ in DOCUMENT_SUBJECTS) and \
+                subj.lower_ not in PEOPLE_QUANTIFIERS:
+            # "everyone says ...", but "the poll showed that ...", "many of her supporters
+            # say ..." and "Many speculated that ..." have a source
             return None
         children = list(tok.children)
         cue_s, cue_e = tok.i, tok.i + 1

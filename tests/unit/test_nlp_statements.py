@@ -735,3 +735,13 @@ def test_calling_someone_something_parsed_as_two_objects():
                             "\u201cignorant baboon\u201d and tweeting a photo."), "baboon")
     assert (st.speaker.text, st.cue.text) == ("He", "calling")
     assert st.content.text.startswith("President Barack Obama an \u201cignorant baboon")
+
+
+def test_quantifier_pronouns_for_people_are_speakers_without_an_actor():
+    tagged = tag("Many speculated that he might fail to turn out his supporters.\n\n"
+                 "Others, however, say a recalibration is overdue.\n\n"
+                 "Everyone says the race is over.")
+    many = statement_with(tagged, "he might fail")
+    assert (many.speaker.text, many.speaker_actor_id) == ("Many", None)
+    assert statement_with(tagged, "a recalibration is overdue").speaker.text == "Others"
+    assert not any("the race is over" in s.content.text for s in tagged.statements)
