@@ -844,7 +844,11 @@ class StatementFinder:
                 for t in c.subtree))]
         ccomp = [c for c in ccomp if c.dep_ == "parataxis" or any(
             t.tag_.startswith("VB") or t.tag_ == "MD" for t in c.subtree)
-            or self.tok_quote[c.i] >= 0]  # "declare the charges unconstitutional": no clause
+            or self.tok_quote[c.i] >= 0  # "declare the charges unconstitutional": no clause
+            # "worry that the vendetta signals ...": a subordinator makes it a clause whatever
+            # the tagger took its verb for
+            or c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that"
+                                         for g in c.children)]
         if not ccomp and cls in ("clause", "both"):
             # "said after the convention he would not accept ...": the parser made the
             # complement an adverbial clause (its own subject and tense, no subordinator)

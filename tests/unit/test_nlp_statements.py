@@ -745,3 +745,11 @@ def test_quantifier_pronouns_for_people_are_speakers_without_an_actor():
     assert (many.speaker.text, many.speaker_actor_id) == ("Many", None)
     assert statement_with(tagged, "a recalibration is overdue").speaker.text == "Others"
     assert not any("the race is over" in s.content.text for s in tagged.statements)
+
+
+def test_a_that_clause_is_a_complement_even_when_its_verb_is_tagged_a_noun():
+    st = statement_with(tag(
+        "The remark set off a wave of alarm among legal experts, who worry that the "
+        "candidate's vendetta signals a remarkable disregard for judicial independence."),
+        "vendetta signals")
+    assert (st.speaker.text, st.cue.text) == ("legal experts", "worry")
