@@ -177,6 +177,7 @@ EVIDENCE_VERBS = rules.words("evidence_verbs")
 ANONYMITY_WORDS = rules.words("anonymity_participles")  # "asked not to be named"
 DOCUMENT_SUBJECTS = rules.words("document_subjects")
 NONPERSON_SPEAKERS = rules.words("nonperson_speakers")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 PEOPLE_QUANTIFIERS = rules.words("people_quantifiers")
 
 
@@ -591,6 +592,14 @@ class StatementFinder:
                             return subj, anc.i
                         break
             subj, _ = self._subject(tok.head)
+            if subj is None and tok.tag_ in FINITE_TAGS and tok.head.tag_ not in FINITE_TAGS:
+                # "Trump went after Clinton for ... refusal to use the term and called for
+                # ...": a finite verb coordinated with an infinitive goes with the finite
+                # verb above it
+                anc = next((a for a in tok.head.ancestors if a.tag_ in FINITE_TAGS), None)
+                if anc is not None:
+                    subj, _ = self._subject(anc)
+                    return subj, anc.i
             return subj, tok.head.i
         if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and self._after_comma(tok.i):
             root = tok.sent.root  # ", calling the commitment ironclad": the main subject
@@ -953,11 +962,13 @@ class StatementFinder:
             content = None  # "disagreed with" and nothing after it; "voted against it"
         if content is not None and content[0] < tok.i and (
                 doc[content[0]].lower_ in RELATIVE or doc[content[0]].lower_ == "what"
-                and doc[content[0]].head.head.i == tok.i) \
+                and doc[content[0]].head.head.i == tok.i
+                or doc[content[0]].tag_ == "WRB" and tok.dep_ == "relcl") \
                 and content[1] > cue_e + 1 and not only_trailing:
             # "the changes, which officials said [will go into effect]": the relative pronoun
             # stands for the rest of the sentence; so does "what" in "displaying what many
-            # analysts said [was a sign of ...]"
+            # analysts said [was a sign of ...]"; "in Raleigh, where she promised [to ...]":
+            # the parser hung the relative adverb on the complement
             content = (cue_e, content[1])
         if content is not None and (content[0] < tok.i or only_trailing):
             content = None  # a complement to the left is the trailing pattern below

@@ -753,3 +753,14 @@ def test_a_that_clause_is_a_complement_even_when_its_verb_is_tagged_a_noun():
         "candidate's vendetta signals a remarkable disregard for judicial independence."),
         "vendetta signals")
     assert (st.speaker.text, st.cue.text) == ("legal experts", "worry")
+
+
+def test_cues_in_clauses_the_parser_attached_too_low():
+    tagged = tag(
+        "The visit came on Wednesday in Raleigh, where she also promised to reject bad trade "
+        "deals.\n\n"
+        "Likewise, Trump went after Clinton for following Obama's refusal to use the term as "
+        "well and called for her to quit her bid for president.")
+    assert statement_with(tagged, "bad trade deals").content.text == "to reject bad trade deals"
+    st = statement_with(tagged, "to quit her bid")
+    assert (st.speaker.text, st.cue.text) == ("Trump", "called for")
