@@ -574,6 +574,12 @@ class StatementFinder:
             if m is not None and m.start_tok == nxt and m.label in ("PERSON", "ORG",
                                                                      "TITLE_RULE"):
                 return self.doc[m.end_tok - 1], None
+        if tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.pos_ in ("NOUN", "PROPN") \
+                and tok.head.i < tok.i and not any(
+                    t.text == "," or t.tag_.startswith("VB") for t in self.doc[tok.head.i:tok.i]):
+            # "..., a group of rabbis called for a boycott": a past tense is no reduced
+            # relative (that takes a participle); the noun is the subject the parser missed
+            return tok.head, None
         if tok.dep_ in ("ROOT", "dep", "parataxis"):
             left = self._name_to_the_left(tok)
             if left is not None:
@@ -775,6 +781,8 @@ class StatementFinder:
         if inherited is not None and tok.tag_ == "VBG" and doc[inherited].lower_ in PUBLISH_VERBS:
             cue_s = inherited  # "issued a statement calling on"
         speaker_span = self._speaker_span(subj)
+        if speaker_span[0] < tok.i < speaker_span[1]:  # the subject of a misparsed acl
+            speaker_span = (speaker_span[0], tok.i)
         frame = Frame(tok.i, (cue_s, cue_e), subj.i, speaker_span, inherited_from=inherited)
         # "has not confirmed its involvement", "refused to say that Jerusalem should be ...":
         # a statement, negated ("declined to comment" has no content and makes none)
@@ -1000,6 +1008,7 @@ class StatementFinder:
             and not any(doc[k].text == "," for k in range(c.i + 1, tok.i))
             for c in children)
         if inherited is None and clause_s - 1 >= unit.start and not (
+                tok.dep_ == "acl" and content is not None) and not (
                 right_clause and self.tok_quote[clause_s - 1] < 0
                 and self.tok_quote[max(unit.start, clause_s - 2)] < 0) and \
                 not scene_quote and not subordinate and \

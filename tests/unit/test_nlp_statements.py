@@ -764,3 +764,12 @@ def test_cues_in_clauses_the_parser_attached_too_low():
     assert statement_with(tagged, "bad trade deals").content.text == "to reject bad trade deals"
     st = statement_with(tagged, "to quit her bid")
     assert (st.speaker.text, st.cue.text) == ("Trump", "called for")
+
+
+def test_a_past_tense_the_parser_took_for_a_reduced_relative_has_its_noun_for_subject():
+    tagged = tag("Ahead of the candidate's scheduled appearance at AIPAC, a group of rabbis "
+                 "called for a boycott of his speech, and the prominent civil rights group said "
+                 "nothing.")
+    st = statement_with(tagged, "a boycott of his speech")
+    assert (st.speaker.text, st.cue.text, st.content.text) == (
+        "a group of rabbis", "called for", "a boycott of his speech")
