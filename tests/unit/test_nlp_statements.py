@@ -773,3 +773,12 @@ def test_a_past_tense_the_parser_took_for_a_reduced_relative_has_its_noun_for_su
     st = statement_with(tagged, "a boycott of his speech")
     assert (st.speaker.text, st.cue.text, st.content.text) == (
         "a group of rabbis", "called for", "a boycott of his speech")
+
+
+def test_writing_joking_and_speaking_out_about_something_give_its_topic():
+    tagged = tag("He wrote about the event in his column.\n\n"
+                 "She joked about moving to New Zealand if Trump is elected.\n\n"
+                 "The prime minister also spoke out sharply against Trump's influence.")
+    assert statement_with(tagged, "the event").cue.text == "wrote about"
+    assert statement_with(tagged, "moving to New Zealand").cue.text == "joked about"
+    assert statement_with(tagged, "Trump's influence").cue.text == "spoke out sharply against"
