@@ -782,3 +782,10 @@ def test_writing_joking_and_speaking_out_about_something_give_its_topic():
     assert statement_with(tagged, "the event").cue.text == "wrote about"
     assert statement_with(tagged, "moving to New Zealand").cue.text == "joked about"
     assert statement_with(tagged, "Trump's influence").cue.text == "spoke out sharply against"
+
+
+def test_worrying_thinking_and_arguing_about_something():
+    tagged = tag("Voters worry about the cost of health care.\n\n"
+                 "The senator argued for a tougher line on China.")
+    assert statement_with(tagged, "the cost of health care").cue.text == "worry about"
+    assert statement_with(tagged, "a tougher line on China").cue.text == "argued for"
