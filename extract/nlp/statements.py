@@ -941,7 +941,10 @@ class StatementFinder:
             while j < min(unit.end, cue_e + 8) and doc[j].lower_ != "that" and not (
                     doc[j].tag_.startswith("VB") or doc[j].text in (",", ":", ";")):
                 j += 1
-            if j < unit.end - 2 and doc[j].lower_ == "that" and j > cue_e and \
+            # ("noting that at one point he had trailed ...": "that" taken for a preposition)
+            if j < unit.end - 2 and doc[j].lower_ == "that" and (
+                    j > cue_e or doc[j].dep_ == "prep" and self._has_clause(
+                        doc[j + 1].idx, self._tok_end(unit.end - 1))) and \
                     doc[j].dep_ != "det":  # not "confirmed its involvement in that strike"
                 content = (j + 1, unit.end)
         objs = self._content_objects(cue, objs)
@@ -1008,7 +1011,7 @@ class StatementFinder:
             and not any(doc[k].text == "," for k in range(c.i + 1, tok.i))
             for c in children)
         if inherited is None and clause_s - 1 >= unit.start and not (
-                tok.dep_ == "acl" and content is not None) and not (
+                tok.dep_ in ("acl", "relcl") and content is not None) and not (
                 right_clause and self.tok_quote[clause_s - 1] < 0
                 and self.tok_quote[max(unit.start, clause_s - 2)] < 0) and \
                 not scene_quote and not subordinate and \

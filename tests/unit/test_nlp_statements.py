@@ -789,3 +789,18 @@ def test_worrying_thinking_and_arguing_about_something():
                  "The senator argued for a tougher line on China.")
     assert statement_with(tagged, "the cost of health care").cue.text == "worry about"
     assert statement_with(tagged, "a tougher line on China").cue.text == "argued for"
+
+
+def test_noting_that_and_a_relative_clause_cue_after_a_quotation_are_statements_of_their_own():
+    tagged = tag(
+        "\u201cWe have come a pretty long way in the last nine months,\u201d he said, noting "
+        "that at one point earlier in the campaign he had trailed Clinton by 50 points.\n\n"
+        "\u201cDo these people read newspapers?\u201d said Bob Mulholland, a California "
+        "superdelegate who has accused Sanders supporters of harassing his peers.")
+    assert statement_with(tagged, "he had trailed Clinton").cue.text == "noting"
+    assert statement_with(tagged, "We have come").content.text == \
+        "We have come a pretty long way in the last nine months"
+    accused = statement_with(tagged, "harassing his peers")
+    assert accused.content.text == "Sanders supporters of harassing his peers"
+    assert statement_with(tagged, "read newspapers").content.text == \
+        "Do these people read newspapers?"
