@@ -971,6 +971,9 @@ class StatementFinder:
         if content is not None and content[1] - content[0] == 1 and (
                 doc[content[0]].pos_ == "ADP" or doc[content[0]].lower_ in THING_PRONOUNS):
             content = None  # "disagreed with" and nothing after it; "voted against it"
+        if content is not None and all(t.ent_type_ in ("DATE", "TIME") or t.is_punct
+                                       for t in doc[content[0]:content[1]]):
+            content = None  # "has pushed for months", "repeating for decades": how long
         if content is not None and content[0] < tok.i and (
                 doc[content[0]].lower_ in RELATIVE or doc[content[0]].lower_ == "what"
                 and doc[content[0]].head.head.i == tok.i

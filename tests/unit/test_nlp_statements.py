@@ -804,3 +804,9 @@ def test_noting_that_and_a_relative_clause_cue_after_a_quotation_are_statements_
     assert accused.content.text == "Sanders supporters of harassing his peers"
     assert statement_with(tagged, "read newspapers").content.text == \
         "Do these people read newspapers?"
+
+
+def test_how_long_someone_pushed_is_no_content():
+    tagged = tag("It is a case that Cruz has pushed for months, but he was armed with fresh "
+                 "evidence.")
+    assert not any(s.content.text == "months" for s in tagged.statements)
