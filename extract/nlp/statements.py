@@ -178,6 +178,7 @@ ANONYMITY_WORDS = rules.words("anonymity_participles")  # "asked not to be named
 DOCUMENT_SUBJECTS = rules.words("document_subjects")
 NONPERSON_SPEAKERS = rules.words("nonperson_speakers")
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+REASON_MARKS = frozenset({"because", "unless", "although", "though"})
 PEOPLE_QUANTIFIERS = rules.words("people_quantifiers")
 
 
@@ -899,6 +900,13 @@ class StatementFinder:
                 start = min([start] + [x.left_edge.i for x in children if x.dep_ == "dobj"
                                        and cue_e <= x.left_edge.i < start])
             end = max(x.right_edge.i for x in ccomp) + 1
+            if nxt is None:
+                # "feel the country is on the wrong path, in part because ...": a reason or
+                # condition the parser hung on the cue belongs to what was said
+                why = [x for x in children if x.dep_ == "advcl" and x.i > end and any(
+                    g.dep_ == "mark" and g.lower_ in REASON_MARKS for g in x.children)]
+                if why:
+                    end = max(end, why[0].right_edge.i + 1)
             while nxt is not None and end > start + 1 and (
                     doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
                 end -= 1  # ", and" before the next speech act

@@ -810,3 +810,11 @@ def test_how_long_someone_pushed_is_no_content():
     tagged = tag("It is a case that Cruz has pushed for months, but he was armed with fresh "
                  "evidence.")
     assert not any(s.content.text == "months" for s in tagged.statements)
+
+
+def test_a_reason_the_parser_hung_on_the_cue_belongs_to_the_content():
+    st = statement_with(tag(
+        "Two out of three Americans still feel the country is on the wrong path, in part "
+        "because the gains of the last few years have not been distributed evenly."),
+        "wrong path")
+    assert st.content.text.endswith("have not been distributed evenly")
