@@ -810,7 +810,8 @@ class StatementFinder:
                 dobj = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
                 pred = [c for c in children if c.i > tok.i and c.dep_ in (
                     "oprd", "xcomp", "ccomp", "attr", "acomp", "advcl")]
-                rel = [c for c in children if c.dep_ == "dobj" and c.lower_ in RELATIVE]
+                rel = [c for c in children if c.dep_ == "dobj" and (
+                    c.lower_ in RELATIVE or c.lower_ == "what")]  # "what he called X"
                 if not dobj and len(pred) >= 2 and pred[0].pos_ in ("NOUN", "PROPN", "PRON"):
                     dobj = pred[:1]  # 'called Clinton "crazy"' parsed with two predicates
                 if len(dobj) >= 2 and not pred:

@@ -818,3 +818,10 @@ def test_a_reason_the_parser_hung_on_the_cue_belongs_to_the_content():
         "because the gains of the last few years have not been distributed evenly."),
         "wrong path")
     assert st.content.text.endswith("have not been distributed evenly")
+
+
+def test_what_someone_called_something_is_what_they_called_it():
+    st = statement_with(tag("Mr. Ryan addressed the party's rift, what he called \u201cour "
+                            "arguments this year.\u201d"), "our arguments")
+    assert (st.speaker.text, st.cue.text) == ("he", "called")
+    assert st.content.text.startswith("our arguments this year")
