@@ -956,6 +956,13 @@ class StatementFinder:
                         doc[j + 1].idx, self._tok_end(unit.end - 1))) and \
                     doc[j].dep_ != "det":  # not "confirmed its involvement in that strike"
                 content = (j + 1, unit.end)
+        if content is None and cls in ("clause", "both") and cue_e + 1 < unit.end and \
+                doc[cue_e].tag_ == "PRP" and doc[cue_e].dep_ == "dobj" and \
+                doc[cue_e].head.i == tok.i and doc[cue_e + 1].tag_ in FINITE_TAGS | {"MD"}:
+            # "businesses that warn it could harm commerce": the complement's subject parsed
+            # as the cue's object, its verb hung elsewhere
+            verb = doc[cue_e + 1] if doc[cue_e + 1].tag_ in FINITE_TAGS else doc[cue_e + 1].head
+            content = (cue_e, max(verb.right_edge.i, cue_e + 1) + 1)
         objs = self._content_objects(cue, objs)
         if content is None and cls in ("object", "both") and objs:
             if all(o.lower_ in QUANTITY_OBJECTS for o in objs if o.dep_ == "dobj") and any(

@@ -825,3 +825,9 @@ def test_what_someone_called_something_is_what_they_called_it():
                             "arguments this year.\u201d"), "our arguments")
     assert (st.speaker.text, st.cue.text) == ("he", "called")
     assert st.content.text.startswith("our arguments this year")
+
+
+def test_a_complement_whose_subject_the_parser_took_for_the_object():
+    st = statement_with(tag("The law drew criticism from others, including prominent businesses "
+                            "that warn it could harm commerce."), "harm commerce")
+    assert (st.speaker.text, st.content.text) == ("prominent businesses", "it could harm commerce")
