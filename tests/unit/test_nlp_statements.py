@@ -831,3 +831,12 @@ def test_a_complement_whose_subject_the_parser_took_for_the_object():
     st = statement_with(tag("The law drew criticism from others, including prominent businesses "
                             "that warn it could harm commerce."), "harm commerce")
     assert (st.speaker.text, st.content.text) == ("prominent businesses", "it could harm commerce")
+
+
+def test_noting_explaining_suggesting_and_tweeting_something():
+    tagged = tag("The AP has surveyed these delegates several times and noted their "
+                 "on-the-record endorsements.\n\n"
+                 "Clinton was the first candidate to weigh in, tweeting her appreciation Friday "
+                 "afternoon.")
+    assert statement_with(tagged, "their on-the-record endorsements").cue.text == "noted"
+    assert statement_with(tagged, "her appreciation").cue.text == "tweeting"
