@@ -840,3 +840,10 @@ def test_noting_explaining_suggesting_and_tweeting_something():
                  "afternoon.")
     assert statement_with(tagged, "their on-the-record endorsements").cue.text == "noted"
     assert statement_with(tagged, "her appreciation").cue.text == "tweeting"
+
+
+def test_wanting_recalling_and_expecting_something():
+    tagged = tag("Among those who want a continuation of Obama's policies, most back Clinton.\n\n"
+                 "The senator recalled his first campaign with fondness.")
+    assert statement_with(tagged, "a continuation of Obama's policies").cue.text == "want"
+    assert statement_with(tagged, "his first campaign").cue.text == "recalled"
