@@ -847,3 +847,10 @@ def test_wanting_recalling_and_expecting_something():
                  "The senator recalled his first campaign with fondness.")
     assert statement_with(tagged, "a continuation of Obama's policies").cue.text == "want"
     assert statement_with(tagged, "his first campaign").cue.text == "recalled"
+
+
+def test_believing_and_hoping_for_something():
+    tagged = tag("Most Republicans believe the worst about her.\n\n"
+                 "Democrats hope for a quick vote on the bill.")
+    assert statement_with(tagged, "the worst about her").cue.text == "believe"
+    assert statement_with(tagged, "a quick vote on the bill").cue.text == "hope for"
