@@ -854,3 +854,12 @@ def test_believing_and_hoping_for_something():
                  "Democrats hope for a quick vote on the bill.")
     assert statement_with(tagged, "the worst about her").cue.text == "believe"
     assert statement_with(tagged, "a quick vote on the bill").cue.text == "hope for"
+
+
+def test_aiming_touching_on_and_positioning_oneself_as():
+    tagged = tag("The senator aims to cut the deficit in half.\n\n"
+                 "She touched on immigration and trade in her speech.\n\n"
+                 "He positioned himself as the candidate of the working class.")
+    assert statement_with(tagged, "to cut the deficit").cue.text == "aims"
+    assert statement_with(tagged, "immigration and trade").cue.text == "touched on"
+    assert statement_with(tagged, "the candidate of the working class").cue.text == "positioned"
