@@ -217,6 +217,11 @@ class Frame:
     # asked, never a continuation of the question
     question: bool = False
 
+    @property
+    def ends_turn(self) -> bool:
+        """Nothing continues it: what someone did not say, or a question put to someone."""
+        return self.negated or self.question
+
 
 @dataclass
 class Found:
@@ -1511,7 +1516,7 @@ class StatementFinder:
                 p = into.get(id(x.follows), x.follows)
                 if out and out[-1] is p and x.para - p.para <= 1 and p.end <= x.start and \
                         p.kind in ("direct", "direct_unquoted", "mixed") and not (
-                            p.frame is not None and (p.frame.negated or p.frame.question)):
+                            p.frame is not None and p.frame.ends_turn):
                     target = p
             if target is None:
                 out.append(x)
@@ -1723,7 +1728,7 @@ class StatementFinder:
         cue_units = {self.tok_unit[f.cue] for f in self.event_frames}
         out = list(found)
         for x in sorted(found, key=lambda x: x.end):
-            if x.source != "frame" or x.frame is None or x.frame.negated or x.frame.question:
+            if x.source != "frame" or x.frame is None or x.frame.ends_turn:
                 continue  # what someone did not say, or a question, has no continuation
             last = x
             ui = self._unit_of_char(max(x.start, x.end - 1)) + 1
