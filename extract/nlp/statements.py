@@ -429,7 +429,7 @@ class StatementFinder:
             return None  # also no lone "it": "opposed to it"
         frame = Frame(tok.i, (min(head.i, tok.i) if head.i > subj.i else tok.i, cue_e), subj.i,
                       self._speaker_span(subj))
-        frame.negated = any(c.dep_ == "neg" for c in (*head.children, *tok.children))
+        frame.negated = self._negates(head) or self._negates(tok)
         p = self._piece(*content)
         if p is None:
             return None
@@ -527,6 +527,20 @@ class StatementFinder:
         frame.pieces.append(piece)
         frame.question = True
         return frame
+
+    def _negates(self, tok: Token) -> bool:
+        """The verb itself is negated ("did not deny", "has never said", "is not yet
+        convinced"): a "neg" child in its own verb group, not one the parser hung on it from
+        the content ('"Probably not," Ms. Moore said')."""
+        doc = self.doc
+        for c in tok.children:
+            if c.dep_ != "neg":
+                continue
+            lo, hi = sorted((c.i, tok.i))
+            if all(doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") and not doc[k].is_punct
+                   for k in range(lo + 1, hi)):
+                return True
+        return False
 
     def _non_speech(self, tok: Token) -> bool:
         doc = self.doc
@@ -769,7 +783,7 @@ class StatementFinder:
         if lemma == "ask" and any(c.dep_ == "xcomp" and any(
                 t.lower_ in ANONYMITY_WORDS for t in c.subtree) for c in tok.children):
             return None  # "an official who asked not to be named said ...": not speech
-        negated = any(c.dep_ == "neg" for c in tok.children)
+        negated = self._negates(tok)
         partitive = any(c.dep_ == "prep" and c.lower_ in ("of", "in") and any(
             p.dep_ == "pobj" for p in c.children) for c in subj.children)  # "many in the crowd"
         if subj.lower_ in NONPERSON_SPEAKERS and subj.ent_type_ == "" and \
@@ -1514,7 +1528,11 @@ class StatementFinder:
                 target = same[-1] if same else None
             elif x.source in ("quote", "continuation") and x.follows is not None:
                 p = into.get(id(x.follows), x.follows)
-                if out and out[-1] is p and x.para - p.para <= 1 and p.end <= x.start and \
+                last = out[-1] if out else None
+                if len(out) >= 2 and last is p and self._goes_on(out[-2], p):
+                    p = out[-2]  # '"A," said Caddell, speaking of her health. "B."': A's turn
+                if last is not None and (last is p or self._goes_on(p, last)) and \
+                        x.para - p.para <= 1 and p.end <= x.start and \
                         p.kind in ("direct", "direct_unquoted", "mixed") and not (
                             p.frame is not None and p.frame.ends_turn):
                     target = p
@@ -1529,6 +1547,16 @@ class StatementFinder:
             while x.follows is not None and id(x.follows) in into:
                 x.follows = into[id(x.follows)]
         return out
+
+    def _goes_on(self, turn: Found, after: Found) -> bool:
+        """``after`` only goes on with the cue sentence of the quotation ``turn``: its cue
+        has the same speaker, in the same sentence ('"A," DuVernay said, emphasizing why
+        ...'), so a quotation after both still continues ``turn``."""
+        a, b = turn.frame, after.frame
+        return a is not None and b is not None and a.speaker_head is not None and \
+            a.speaker_head == b.speaker_head and turn.unit == after.unit and \
+            turn.kind == "direct" and after.kind == "indirect" and \
+            turn.end <= self.doc[a.cue].idx < self.doc[b.cue].idx
 
     def _has_clause(self, start: int, end: int) -> bool:
         """At least three words and a verb between two offsets."""

@@ -844,3 +844,24 @@ def test_a_cue_verb_takes_what_it_is_about_as_its_content(text, content, cue):
     """Objects of speech, stance and thought verbs (cue_verbs.tsv), each kept where PolNeAR
     train shows it right most of the time."""
     assert statement_with(tag(text), content).cue.text == cue
+
+
+def test_a_not_inside_the_quotation_does_not_negate_its_cue():
+    tagged = tag("\u201cAre we where we need to be? Probably not,\u201d Ms. Moore said. "
+                 "\u201cAre we going to get to where we need to be? Absolutely.\u201d")
+    st = statement_with(tagged, "Probably not")
+    assert not st.negated
+    # not negated, so the next quotation goes on with her turn: one statement
+    assert st.content.text.endswith("Absolutely.") and len(tagged.statements) == 1
+
+
+def test_a_quotation_goes_on_past_a_cue_sentence_that_goes_on():
+    # PolNeAR joins both quotations into one attribution; "emphasizing ..." is its own
+    tagged = tag("\u201cYou can\u2019t talk about change if you don\u2019t know what we\u2019re "
+                 "changing,\u201d DuVernay said, emphasizing why understanding our past is "
+                 "crucial. \u201cWhat we need to change is our overall collective thinking.\u201d")
+    turn = statement_with(tagged, "talk about change")
+    assert turn.content.text.endswith("collective thinking.")
+    emphasis = [st for st in tagged.statements if st.cue.text == "emphasizing"]
+    assert [st.content.text for st in emphasis] == ["why understanding our past is crucial"]
+    assert len(tagged.statements) == 2
