@@ -835,6 +835,14 @@ class StatementFinder:
                     dobj = pred[:1]  # 'called Clinton "crazy"' parsed with two predicates
                 if len(dobj) >= 2 and not pred:
                     pred = dobj[1:2]  # 'calling Obama an "ignorant baboon"': two objects
+                if not dobj and len(pred) == 1 and pred[0].dep_ == "oprd" and \
+                        pred[0].left_edge.i == cue_e < pred[0].i:
+                    dobj = pred  # 'called the TPP pact "insanity"' parsed as one predicate
+                if len(dobj) == 1 and not pred:
+                    q = dobj[0].right_edge.i + 1
+                    if q + 1 < unit.end and doc[q].text in QUOTE_CHARS and \
+                            self.tok_quote[q + 1] >= 0 and self._in_subtree(doc[q + 1], tok):
+                        pred = [doc[q + 1]]  # 'called that "beyond preposterous"'
                 if rel and pred:  # "which US officials have called a national security threat"
                     content = (pred[0].left_edge.i, max(c.right_edge.i for c in pred) + 1)
                 elif dobj and (pred or dobj[0].right_edge.i > dobj[0].i):
@@ -1073,6 +1081,14 @@ class StatementFinder:
                               or self.tok_quote[left_end] >= 0):
                 pieces_tok.append((unit.start, left_end + 1))
                 trailing = True
+            elif parenthetical and content is None and tok.head.i > clause_e and all(
+                    t.dep_ in ("advmod", "cc", "intj") and not t.tag_.startswith("VB")
+                    for t in doc[unit.start:left_end + 1]):
+                # "Still, he said, officials have to decide ...": only a sentence adverb
+                # before the cue, so what was said is the sentence after it
+                k = clause_e + 1
+                if self._has_clause(doc[k].idx, self._tok_end(unit.end - 1)):
+                    content = (k, unit.end)
         if content is not None and not trailing:
             pieces_tok.append(content)
         elif trailing:

@@ -865,3 +865,22 @@ def test_a_quotation_goes_on_past_a_cue_sentence_that_goes_on():
     emphasis = [st for st in tagged.statements if st.cue.text == "emphasizing"]
     assert [st.content.text for st in emphasis] == ["why understanding our past is crucial"]
     assert len(tagged.statements) == 2
+
+
+def test_a_cue_set_off_after_a_sentence_adverb_reports_the_rest():
+    st = statement_with(tag("Mr. Verdery spoke on Monday. Still, he said, officials have to "
+                            "decide who gets extra scrutiny."), "extra scrutiny")
+    assert (st.speaker.text, st.cue.text) == ("he", "said")
+    assert st.content.text == "officials have to decide who gets extra scrutiny"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # the parser hangs the object under the quoted predicate
+    ('Trump has called the 12-nation TPP pact "insanity," and Sanders agreed.',
+     'the 12-nation TPP pact "insanity'),
+    # a pronoun object and a quoted phrase the parser took for a preposition
+    ('Campaign manager Jeff Weaver called that "beyond preposterous."', "beyond preposterous."),
+])
+def test_what_someone_called_something_in_quotation_marks(text, content):
+    st = statement_with(tag(text), content)
+    assert st.cue.text == "called" and st.content.text == content
