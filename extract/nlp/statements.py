@@ -161,6 +161,8 @@ NON_SPEECH_OBJECTS = rules.ordered("non_speech_objects")
 ACCORDING_TO_DOCUMENTS = rules.words("according_to_documents")
 # ", while X said ...": words between the comma and a nested cue clause
 CLAUSE_OPENERS = rules.words("clause_openers")
+# the openers of a contrasting clause with its own subject: "... while Sanders suggests ..."
+SUBJECT_CLAUSE_OPENERS = frozenset({"while", "whereas", "but", "although", "though"})
 # verbs whose to-infinitive is the content ("vowed to retaliate"); others need a clause
 XCOMP_CONTENT = rules.words("xcomp_content_verbs")
 # A verb outside the lexicon, tried as a cue by the learned model: any complement, an
@@ -1597,6 +1599,9 @@ class StatementFinder:
             i -= 1
         if i >= 0 and doc[i].text in (",", ";", "\u2014"):
             return doc[i].idx
+        opener = next((t for t in doc[i + 1:start] if t.lower_ in SUBJECT_CLAUSE_OPENERS), None)
+        if fr.inherited_from is None and fr.speaker_head is not None and opener is not None:
+            return opener.idx  # "accuses X of Y while Sanders suggests Z": a new subject
         if fr.inherited_from is not None and start > 0 and doc[start - 1].lower_ in (
                 "and", "but") and self.doc[fr.cue].dep_ == "conj":
             return doc[start - 1].idx  # "said X and urged Y": two statements

@@ -884,3 +884,12 @@ def test_a_cue_set_off_after_a_sentence_adverb_reports_the_rest():
 def test_what_someone_called_something_in_quotation_marks(text, content):
     st = statement_with(tag(text), content)
     assert st.cue.text == "called" and st.content.text == content
+
+
+def test_a_contrasting_clause_with_its_own_speaker_ends_the_statement_before_it():
+    tagged = tag("Clinton accuses Bernie Sanders of subjecting her to an \u201cartful smear\u201d "
+                 "while Sanders suggests the former secretary of state is a captive of the "
+                 "establishment.")
+    assert statement_with(tagged, "artful smear").content.text.endswith("smear\u201d")
+    st = statement_with(tagged, "a captive of the establishment")
+    assert (st.speaker.text, st.cue.text) == ("Sanders", "suggests")
