@@ -119,7 +119,9 @@ IRREGULAR = {lemma: forms.split() for lemma, forms in
 
 def _forms(lemma: str) -> set[str]:
     forms = {lemma}
-    if lemma.endswith("e"):
+    if lemma.endswith(("ee", "ye", "oe")):  # "agreeing", "seeing"
+        forms |= {lemma + "s", lemma + "d", lemma + "ing"}
+    elif lemma.endswith("e"):
         forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
     elif lemma.endswith("y") and lemma[-2] not in "aeiou":
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
@@ -129,7 +131,7 @@ def _forms(lemma: str) -> set[str]:
         forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
     forms |= set(IRREGULAR.get(lemma, []))
     if lemma in NO_REGULAR_PAST:
-        forms.discard(lemma + "ed")
+        forms -= {lemma + "ed", lemma + "d"}  # not "sayed", "seed"
     return forms
 
 

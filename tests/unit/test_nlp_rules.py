@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extract.nlp import rules
-from extract.nlp.statements import CUE_VERBS, CueVerb, _cue_verb
+from extract.nlp.statements import CUE_VERBS, FORM_LEMMA, CueVerb, _cue_verb
 
 RULES_DIR = Path(rules.__file__).parent
 NLP_DIR = RULES_DIR.parent
@@ -131,3 +131,17 @@ def test_cue_verb_lines_say_which_objects_count():
     for bad in ("object needs=vote", "object colour=red"):
         with pytest.raises(ValueError):
             _cue_verb(bad)
+
+
+@pytest.mark.parametrize(("form", "lemma"), [
+    ("saw", "see"), ("seen", "see"), ("seeing", "see"), ("agreeing", "agree"),
+    ("dubbed", "dub"), ("preferred", "prefer"), ("quipped", "quip"), ("forgot", "forget"),
+    ("said", "say"), ("announced", "announce"),
+])
+def test_every_inflected_form_of_a_cue_verb_is_known(form, lemma):
+    assert FORM_LEMMA[form] == lemma
+
+
+@pytest.mark.parametrize("form", ["seed", "seing", "sayed", "telled"])
+def test_no_form_that_is_not_a_word_is_generated(form):
+    assert form not in FORM_LEMMA

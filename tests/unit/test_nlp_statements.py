@@ -893,3 +893,9 @@ def test_a_contrasting_clause_with_its_own_speaker_ends_the_statement_before_it(
     assert statement_with(tagged, "artful smear").content.text.endswith("smear\u201d")
     st = statement_with(tagged, "a captive of the establishment")
     assert (st.speaker.text, st.cue.text) == ("Sanders", "suggests")
+
+
+def test_an_irregular_past_of_a_cue_verb_is_a_cue():
+    st = statement_with(tag("The hearings began in May. House Republicans saw the tragic event "
+                            "as a chance to raise questions about her record."), "tragic event")
+    assert (st.speaker.text, st.cue.text) == ("House Republicans", "saw")
