@@ -83,14 +83,17 @@ class CueVerb:
     objects: frozenset[str] | None = None  # the objects that count ("dobj", "prep:to"); None: all
     needs: str | None = None  # "dobj": no content without a direct object; "speech": without
     # a speech noun (speech_objects.txt) or an "as" phrase among the objects
+    # particles that make it another verb: "show up" (at the hearing) shows nothing
+    unless: frozenset[str] = frozenset()
 
 
 def _cue_verb(value: str) -> CueVerb:
     attach, *options = value.split(" ")
     fields: dict[str, str] = dict(o.split("=", 1) for o in options)
     objects = fields.pop("objects", None)
+    unless = fields.pop("unless", None)
     cue = CueVerb(attach, frozenset(objects.split(",")) if objects else None,
-                  fields.pop("needs", None))
+                  fields.pop("needs", None), frozenset(unless.split(",")) if unless else frozenset())
     if fields or cue.needs not in (None, "dobj", "speech"):
         raise ValueError(f"cue_verbs.tsv: bad options in {value!r}")
     return cue
@@ -557,6 +560,10 @@ class StatementFinder:
                 doc[i + 1].text == "," and (i - 1 == 0 or doc[i - 1].is_sent_start
                                             or doc[i - 2].is_punct or doc[i - 2].is_space):
             return True  # "That said, ..."
+        cue = CUE_VERBS.get(FORM_LEMMA.get(tok.lower_, ""))
+        if cue is not None and cue.unless and any(
+                c.dep_ == "prt" and c.lower_ in cue.unless for c in tok.children):
+            return True  # "Pagliano failed to show up at the hearing"
         nxt = " ".join(t.lower_ for t in doc[i + 1:i + 3])
         if nxt.startswith(NON_SPEECH_OBJECTS):
             return True  # "says a lot about"

@@ -899,3 +899,9 @@ def test_an_irregular_past_of_a_cue_verb_is_a_cue():
     st = statement_with(tag("The hearings began in May. House Republicans saw the tragic event "
                             "as a chance to raise questions about her record."), "tragic event")
     assert (st.speaker.text, st.cue.text) == ("House Republicans", "saw")
+
+
+def test_a_particle_that_makes_a_cue_another_verb_makes_it_no_cue():
+    tagged = tag("The committee met on Tuesday. Pagliano failed to show up at the second "
+                 "hearing. Polls show Trump is ahead.")
+    assert [st.cue.text for st in tagged.statements] == ["show"]
