@@ -91,9 +91,9 @@ def _cue_verb(value: str) -> CueVerb:
     attach, *options = value.split(" ")
     fields: dict[str, str] = dict(o.split("=", 1) for o in options)
     objects = fields.pop("objects", None)
-    unless = fields.pop("unless", None)
+    unless = fields.pop("unless", "")
     cue = CueVerb(attach, frozenset(objects.split(",")) if objects else None,
-                  fields.pop("needs", None), frozenset(unless.split(",")) if unless else frozenset())
+                  fields.pop("needs", None), frozenset(unless.split(",")) - {""})
     if fields or cue.needs not in (None, "dobj", "speech"):
         raise ValueError(f"cue_verbs.tsv: bad options in {value!r}")
     return cue
