@@ -97,6 +97,9 @@ def find_quotes(body: str, para_starts: list[int]) -> list[Quote]:
             closing = c in CLOSE_DOUBLE or (use_single and c == CLOSE_SINGLE and _closes(body, i))
             if c == STRAIGHT or mark == 2:
                 opening, closing = open_at < 0, open_at >= 0
+            elif c in OPEN_DOUBLE + CLOSE_DOUBLE and _wrong_way(body, i, a, b, open_at >= 0):
+                # a mark typed the wrong way round: '”Mr. Trump embodies ...”', '"Mostly False.“'
+                opening, closing = open_at < 0, open_at >= 0
             if opening and open_at < 0:
                 open_at, width = i, mark
             elif closing and open_at >= 0:
@@ -112,6 +115,18 @@ def find_quotes(body: str, para_starts: list[int]) -> list[Quote]:
             quotes.append(Quote(open_at + width, end, p, False, continued))
         pending_unclosed = open_at >= 0
     return [q for q in quotes if q.end > q.start]
+
+
+def _wrong_way(body: str, i: int, a: int, b: int, inside: bool) -> bool:
+    """A double mark whose position says the opposite of its shape: a closing mark that
+    starts a word outside any quotation, or an opening mark that ends a word inside one."""
+    before = body[i - 1] if i > a else " "
+    after = body[i + 1] if i + 1 < b else " "
+    if body[i] in CLOSE_DOUBLE and not inside:
+        return not before.isalnum() and before not in ".,;:!?" and after.isalnum()
+    if body[i] in OPEN_DOUBLE and inside:
+        return not before.isspace() and (after.isspace() or after in ".,;:")
+    return False
 
 
 def _opens(body: str, i: int) -> bool:
