@@ -1445,14 +1445,15 @@ class StatementFinder:
             # "according to LSEG data", "according to data published by X": the source
             source = None
             for t in obj.subtree:
-                if t.i < obj.i and t.dep_ in ("compound", "poss") and t.ent_type_ in (
-                        "ORG", "PERSON", "GPE", "NORP"):
+                if t.i < obj.i and t.dep_ in ("compound", "poss") and (t.ent_type_ in (
+                        "ORG", "PERSON", "GPE", "NORP") or t.pos_ == "PROPN" and t.is_upper):
                     source = t
                 if t.dep_ == "pobj" and t.head.lower_ == "by" and source is None:
                     source = t
-            if source is None:
-                return None
-            obj = source
+            if source is not None:
+                obj = source
+            # else the document is the source: "according to a new poll, ..." says what the
+            # poll found, as "the poll showed that ..." does
         unit = self.units[self.tok_unit[tok.i]]
         sp = self._speaker_span(obj)
         if misread is not None:
@@ -1506,8 +1507,14 @@ class StatementFinder:
                 keep.append(x)
                 continue
             cut = self._clause_break(x.frame)
-            if cut is None or any(y.frame is None or y.frame.trailing or y.start >= cut
-                                  or not self._has_clause(y.start, cut) for y in outer):
+            # "Analysts had expected revenue of ..., according to LSEG data": each cue sits in
+            # the other's content; the source given after the comma holds the whole sentence
+            mutual = self.doc[x.frame.cue].lower_ == "according" and all(
+                y.frame is not None and x.start <= self.doc[y.frame.cue].idx < x.end
+                for y in outer)
+            if cut is None or not mutual and any(
+                    y.frame is None or y.frame.trailing or y.start >= cut
+                    or not self._has_clause(y.start, cut) for y in outer):
                 continue
             for y in outer:
                 y.end = self._trim_end(y.start, min(y.end, cut))

@@ -579,6 +579,24 @@ def test_according_to_sources_the_parser_misreads():
     assert st.speaker.text == "conservative talk radio host Rush Limbaugh"
 
 
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # the document is the source when it names no author
+    ("According to a new poll, Clinton leads Trump by five points.", "a new poll",
+     "Clinton leads Trump by five points"),
+    ("The firm was formed in 2012, according to state business records.",
+     "state business records", "The firm was formed in 2012"),
+    # its author, when named, even where the tagger saw no entity
+    ("Net income rose. Analysts had expected revenue of 4.1 billion euros, according to LSEG "
+     "data.", "LSEG", "Analysts had expected revenue of 4.1 billion euros"),
+])
+def test_according_to_a_document_is_what_the_document_says(text, speaker, content):
+    st = statement_with(tag("Markets\n\n" + text), content)
+    assert (st.speaker.text, st.cue.text.lower(), st.content.text) == \
+        (speaker, "according to", content)
+    if speaker != "LSEG":
+        assert st.speaker_actor_id is None  # a document is no actor
+
+
 def test_a_cue_and_colon_closing_a_paragraph_introduce_the_next_one():
     tagged = tag("\u201cShe is a disgrace,\u201d the governor said.\n\nThe governor added:\n\n"
                  "It is typical of the campaign. The same way, as you very aptly pointed out, "
