@@ -107,6 +107,8 @@ STATEMENT_NOUNS = rules.words("statement_nouns")
 POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
                       "my": "i", "your": "you"}
 LIGHT_VERBS = rules.words("light_verbs")
+# noun cues whose "of" names the holder after "have": "Clinton has the support of women"
+HELD_BY_OBJECT = frozenset({"support", "endorsement", "endorsements", "backing"})
 # a content that is only one of these says nothing on its own: "voted against it"
 THING_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 CUE_NOUNS = {noun: frozenset(words.split()) for noun, words in rules.mapping("cue_nouns").items()}
@@ -1336,7 +1338,9 @@ class StatementFinder:
                              or objs[0].pos_ == "PROPN" or _personlike_noun(objs[0].lower_)):
                     holder = objs[0]
         cue_s = tok.i
-        if holder is None and tok.dep_ == "dobj" and tok.head.lower_ in LIGHT_VERBS:
+        if holder is None and tok.dep_ == "dobj" and tok.head.lower_ in LIGHT_VERBS and not (
+                tok.head.lower_ in ("have", "has", "had", "having")
+                and tok.lower_ in HELD_BY_OBJECT):
             # "Sanders voiced support for ...": the light verb's subject holds the noun cue
             holder, _ = self._subject(tok.head)
             if holder is not None and (holder.lower_ in NONPERSON_SPEAKERS

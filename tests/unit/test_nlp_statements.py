@@ -923,3 +923,19 @@ def test_a_particle_that_makes_a_cue_another_verb_makes_it_no_cue():
     tagged = tag("The committee met on Tuesday. Pagliano failed to show up at the second "
                  "hearing. Polls show Trump is ahead.")
     assert [st.cue.text for st in tagged.statements] == ["show"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Mr. Obama made the case that he did not sell them out.",
+     "Mr. Obama", "he did not sell them out"),
+    ("In the poll, most voters had a favorable opinion of Hillary Clinton.", "most voters",
+     "Hillary Clinton"),
+])
+def test_a_noun_cue_after_a_light_verb_is_held_by_its_subject(text, speaker, content):
+    st = statement_with(tag("Politics\n\n" + text), content)
+    assert (st.speaker.text, st.content.text) == (speaker, content)
+
+
+def test_the_support_someone_has_is_held_by_whoever_gives_it():
+    # "has the support of women": the women support Clinton, Clinton says nothing
+    assert not tag("Politics\n\nClinton has the support of women and older voters.").statements
