@@ -1014,6 +1014,15 @@ class StatementFinder:
                     and all(doc[k].dep_ == "advmod" for k in range(cue_e, s)):  # "highly of"
                 cue_e = s + 1  # "agreed with [the analysis]": the preposition is the cue's
                 s += 1
+            # "mentioned refinancing loans and forcing universities to ...", "cited her years
+            # as secretary and as a senator": a gerund or a phrase the parser coordinated with
+            # the cue verb is more of its object (a verb in its tense would be the next act)
+            more = [c for c in children if c.dep_ == "conj" and c.i >= e and not any(
+                g.dep_.startswith("nsubj") or g.dep_ == "aux" for g in c.children) and (
+                c.tag_ == "VBG" and tok.tag_ != "VBG" and c.lower_ not in FORM_LEMMA
+                or c.pos_ in ("ADP", "NOUN", "PROPN"))]
+            if more:
+                e = max(e, more[0].right_edge.i + 1)
             content = (s, e)
         if content is not None and any(c.dep_ == "xcomp" and c.tag_ == "VB" and
                                        content[0] <= c.i < content[1] for c in children):

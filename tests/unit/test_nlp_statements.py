@@ -939,3 +939,20 @@ def test_a_noun_cue_after_a_light_verb_is_held_by_its_subject(text, speaker, con
 def test_the_support_someone_has_is_held_by_whoever_gives_it():
     # "has the support of women": the women support Clinton, Clinton says nothing
     assert not tag("Politics\n\nClinton has the support of women and older voters.").statements
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Trump has mentioned refinancing student loans and forcing universities to spend more.",
+     "refinancing student loans and forcing universities to spend more"),
+    ("Clinton cited her years as secretary of State and as a U.S. senator.",
+     "her years as secretary of State and as a U.S. senator"),
+])
+def test_what_the_parser_coordinated_with_the_cue_verb_is_more_of_its_object(text, content):
+    st = statement_with(tag("Politics\n\n" + text), content.split(" and ")[0])
+    assert st.content.text == content
+
+
+def test_a_verb_coordinated_with_the_cue_verb_is_the_speakers_next_act():
+    st = statement_with(tag("Politics\n\nOne conservative disagrees with their position and is "
+                            "letting them know it."), "their position")
+    assert st.content.text == "their position"
