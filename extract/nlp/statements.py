@@ -1056,6 +1056,8 @@ class StatementFinder:
         for c in children:
             if c.dep_ in ("aux", "neg", "advmod") and c.i < tok.i and c.i >= clause_s - 1:
                 clause_s = min(clause_s, c.i)
+        while clause_s - 1 > unit.start and doc[clause_s - 1].is_space:
+            clause_s -= 1  # 'chemistry,''  said Rhodes': a double space the tagger kept
         clause_e = max(cue_e, speaker_span[1] if speaker_span[0] > tok.i else cue_e)
         pieces_tok: list[tuple[int, int]] = []
         trailing = False

@@ -956,3 +956,10 @@ def test_a_verb_coordinated_with_the_cue_verb_is_the_speakers_next_act():
     st = statement_with(tag("Politics\n\nOne conservative disagrees with their position and is "
                             "letting them know it."), "their position")
     assert st.content.text == "their position"
+
+
+def test_a_double_space_before_a_trailing_cue_does_not_hide_it():
+    st = statement_with(tag("Politics\n\nThe two men first met in 2007. They ''actually had "
+                            "chemistry,''  said Benjamin J. Rhodes, a deputy adviser.\n"),
+                        "chemistry")
+    assert (st.speaker.text, st.cue.text) == ("Benjamin J. Rhodes", "said")
