@@ -107,6 +107,8 @@ STATEMENT_NOUNS = rules.words("statement_nouns")
 POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
                       "my": "i", "your": "you"}
 LIGHT_VERBS = rules.words("light_verbs")
+# "In a new CBS poll, ...": the documents that, opening a sentence, are the source of the rest
+POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 # noun cues whose "of" names the holder after "have": "Clinton has the support of women"
 HELD_BY_OBJECT = frozenset({"support", "endorsement", "endorsements", "backing"})
 # a content that is only one of these says nothing on its own: "voted against it"
@@ -344,6 +346,8 @@ class StatementFinder:
             return self._cue_adjective_frame
         if low in ("put", "puts"):
             return self._as_put_it_frame
+        if low == "in" and tok.dep_ == "prep":
+            return self._in_poll_frame
         if low == "asked" and not any(c.dep_ == "nsubj" for c in tok.children):
             # "and asked white actors to ...": a conjoined verb is the lexicon's
             return lambda t: self._asked_frame(t) or self._verb_frame(t)
@@ -1372,6 +1376,26 @@ class StatementFinder:
         if p is None:
             return None
         frame.pieces.append(p)
+        return frame
+
+    def _in_poll_frame(self, tok: Token) -> Frame | None:
+        """"In an early-October CBS News poll, she led Mr. Sanders 56 percent to 32 percent":
+        a poll that opens the sentence is the source of what follows, as with "according to a
+        new poll"."""
+        doc = self.doc
+        unit = self.units[self.tok_unit[tok.i]]
+        first = next((t for t in doc[unit.start:tok.i + 1] if not t.is_space), tok)
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if first.i != tok.i or pobj is None or pobj.lower_ not in POLL_WORDS:
+            return None
+        comma = pobj.right_edge.i + 1
+        if comma >= unit.end or doc[comma].text != ",":
+            return None
+        piece = self._piece(comma + 1, unit.end)
+        if piece is None or not self._has_clause(*piece) or tok.head.lower_ in FORM_LEMMA:
+            return None  # "In the poll, 60 percent said ...": the respondents said it
+        frame = Frame(tok.i, (tok.i, tok.i + 1), pobj.i, (pobj.left_edge.i, pobj.i + 1))
+        frame.pieces.append(piece)
         return frame
 
     def _as_put_it_frame(self, tok: Token) -> Frame | None:

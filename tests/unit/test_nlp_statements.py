@@ -597,6 +597,17 @@ def test_according_to_a_document_is_what_the_document_says(text, speaker, conten
         assert st.speaker_actor_id is None  # a document is no actor
 
 
+def test_a_poll_that_opens_the_sentence_is_the_source_of_the_rest():
+    tagged = tag("Polls\n\nIn an early-October CBS News poll, she led Mr. Sanders 56 percent to "
+                 "32 percent. In the same poll, 60 percent said the race was over. In Iowa, "
+                 "Trump leads.")
+    st = statement_with(tagged, "she led Mr. Sanders")
+    assert (st.speaker.text, st.cue.text) == ("an early-October CBS News poll", "In")
+    # where the respondents say it, they are the speakers; a place is no source
+    assert statement_with(tagged, "the race was over").speaker.text == "60 percent"
+    assert len(tagged.statements) == 2
+
+
 def test_a_cue_and_colon_closing_a_paragraph_introduce_the_next_one():
     tagged = tag("\u201cShe is a disgrace,\u201d the governor said.\n\nThe governor added:\n\n"
                  "It is typical of the campaign. The same way, as you very aptly pointed out, "
@@ -928,7 +939,7 @@ def test_a_particle_that_makes_a_cue_another_verb_makes_it_no_cue():
 @pytest.mark.parametrize(("text", "speaker", "content"), [
     ("Mr. Obama made the case that he did not sell them out.",
      "Mr. Obama", "he did not sell them out"),
-    ("In the poll, most voters had a favorable opinion of Hillary Clinton.", "most voters",
+    ("In Iowa, most voters had a favorable opinion of Hillary Clinton.", "most voters",
      "Hillary Clinton"),
 ])
 def test_a_noun_cue_after_a_light_verb_is_held_by_its_subject(text, speaker, content):
