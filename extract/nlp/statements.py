@@ -1386,8 +1386,25 @@ class StatementFinder:
         unit = self.units[self.tok_unit[tok.i]]
         first = next((t for t in doc[unit.start:tok.i + 1] if not t.is_space), tok)
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if first.i != tok.i or pobj is None or pobj.lower_ not in POLL_WORDS:
+        if pobj is None or pobj.lower_ not in POLL_WORDS:
             return None
+        if first.i != tok.i:
+            # "Cruz had 38 percent support in a Fox poll.": one poll closing the sentence
+            end = pobj.right_edge.i + 1
+            while end < unit.end and (doc[end].is_punct or doc[end].is_space):
+                end += 1
+            root = next((a for a in tok.ancestors if a.dep_ == "ROOT"), None)
+            if end < unit.end or pobj.lower_ not in ("poll", "survey") or root is None or \
+                    not root.tag_.startswith("VB") or root.lower_ in FORM_LEMMA or \
+                    not any(c.dep_ == "nsubj" and c.i < tok.i for c in root.children):
+                return None
+            piece = self._piece(unit.start, tok.i)
+            if piece is None or not self._has_clause(*piece):
+                return None
+            frame = Frame(tok.i, (tok.i, tok.i + 1), pobj.i, (pobj.left_edge.i, pobj.i + 1))
+            frame.pieces.append(piece)
+            frame.trailing = True
+            return frame
         comma = pobj.right_edge.i + 1
         if comma >= unit.end or doc[comma].text != ",":
             return None

@@ -608,6 +608,14 @@ def test_a_poll_that_opens_the_sentence_is_the_source_of_the_rest():
     assert len(tagged.statements) == 2
 
 
+def test_one_poll_closing_the_sentence_is_the_source_of_it():
+    tagged = tag("Polls\n\nCruz had 38 percent support in a Fox poll. Trump has a decisive "
+                 "lead in the polls.")
+    st = statement_with(tagged, "Cruz had 38 percent support")
+    assert (st.speaker.text, st.content.text) == ("a Fox poll", "Cruz had 38 percent support")
+    assert len(tagged.statements) == 1  # "the polls" in general are no source
+
+
 def test_a_cue_and_colon_closing_a_paragraph_introduce_the_next_one():
     tagged = tag("\u201cShe is a disgrace,\u201d the governor said.\n\nThe governor added:\n\n"
                  "It is typical of the campaign. The same way, as you very aptly pointed out, "
