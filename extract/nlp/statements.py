@@ -685,7 +685,11 @@ class StatementFinder:
             # "Obama responded by saying ...", "began by saying", "aside from saying"
             subj, _ = self._subject(tok.head.head)
             return subj, tok.head.head.i
-        if tok.dep_ == "xcomp" and tok.head.tag_.startswith("VB"):  # "declined to say"
+        if tok.head.tag_.startswith("VB") and (tok.dep_ == "xcomp" or (
+                tok.dep_ == "advcl" and tok.tag_ == "VB" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))):
+            # "declined to say"; "went on to explain", "flew to Iowa to say" (an infinitive
+            # the parser hung as an adverbial clause): the governing verb's subject
             subj, _ = self._subject(tok.head)
             return subj, tok.head.i
         if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tok.head.dep_ in (
@@ -800,6 +804,9 @@ class StatementFinder:
         if lemma == "ask" and any(c.dep_ == "xcomp" and any(
                 t.lower_ in ANONYMITY_WORDS for t in c.subtree) for c in tok.children):
             return None  # "an official who asked not to be named said ...": not speech
+        if tok.dep_ in ("advcl", "xcomp") and any(
+                t.lower_ == "anonymity" for t in doc[tok.head.i:tok.i]):
+            return None  # "who spoke on condition of anonymity to discuss plans": the formula
         negated = self._negates(tok)
         partitive = any(c.dep_ == "prep" and c.lower_ in ("of", "in") and any(
             p.dep_ == "pobj" for p in c.children) for c in subj.children)  # "many in the crowd"

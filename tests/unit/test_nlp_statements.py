@@ -982,3 +982,15 @@ def test_a_double_space_before_a_trailing_cue_does_not_hide_it():
                             "chemistry,''  said Benjamin J. Rhodes, a deputy adviser.\n"),
                         "chemistry")
     assert (st.speaker.text, st.cue.text) == ("Benjamin J. Rhodes", "said")
+
+
+def test_an_infinitive_cue_the_parser_hung_as_an_adverbial_clause_has_its_governors_subject():
+    st = statement_with(tag("Politics\n\nHam went on to explain how cuts to military spending "
+                            "left his hands tied."), "cuts to military spending")
+    assert (st.speaker.text, st.cue.text) == ("Ham", "explain")
+
+
+def test_the_anonymity_formula_is_no_statement():
+    tagged = tag("Politics\n\nBlinken will travel to Beijing, said the official, who spoke on "
+                 "condition of anonymity to discuss plans in advance.")
+    assert [st.content.text for st in tagged.statements] == ["Blinken will travel to Beijing"]
