@@ -575,6 +575,11 @@ class StatementFinder:
             return True  # "says a lot about"
         return tok.lower_.startswith("so-")
 
+    @staticmethod
+    def _passive_subject(verb: Token) -> Token | None:
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"
+                     and c.lower_ not in RELATIVE), None)
+
     def _subject(self, tok: Token) -> tuple[Token | None, int | None]:
         """Subject of the cue verb: its nsubj, a relative pronoun's antecedent, or inherited
         from the governing verb for participles and conjoined verbs."""
@@ -635,6 +640,10 @@ class StatementFinder:
                             return subj, anc.i
                         break
             subj, _ = self._subject(tok.head)
+            if subj is None and tok.tag_ in FINITE_TAGS:
+                # "Mr. Trump was forced into damage control and said ...": the passive
+                # subject of the first verb does the second
+                subj = self._passive_subject(tok.head)
             if subj is None and tok.tag_ in FINITE_TAGS and tok.head.tag_ not in FINITE_TAGS:
                 # "Trump went after Clinton for ... refusal to use the term and called for
                 # ...": a finite verb coordinated with an infinitive goes with the finite
@@ -682,9 +691,10 @@ class StatementFinder:
                 return None, None
         if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and \
                 tok.head.head.tag_.startswith("VB"):
-            # "Obama responded by saying ...", "began by saying", "aside from saying"
+            # "Obama responded by saying ...", "began by saying", "aside from saying", "was
+            # suspended after slamming ..." (the passive subject)
             subj, _ = self._subject(tok.head.head)
-            return subj, tok.head.head.i
+            return subj or self._passive_subject(tok.head.head), tok.head.head.i
         if tok.head.tag_.startswith("VB") and (tok.dep_ == "xcomp" or (
                 tok.dep_ == "advcl" and tok.tag_ == "VB" and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))):

@@ -994,3 +994,14 @@ def test_the_anonymity_formula_is_no_statement():
     tagged = tag("Politics\n\nBlinken will travel to Beijing, said the official, who spoke on "
                  "condition of anonymity to discuss plans in advance.")
     assert [st.content.text for st in tagged.statements] == ["Blinken will travel to Beijing"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    ("By the end of the day, Mr. Trump was forced into damage control and said that his words "
+     "had been misconstrued.", "Mr. Trump", "said"),
+    ("In fact, she was recently suspended for two weeks after slamming Republicans for their "
+     "vote.", "she", "slamming"),
+])
+def test_the_passive_subject_of_the_governing_verb_is_the_speaker(text, speaker, cue):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [(speaker, cue)]
