@@ -80,7 +80,10 @@ def find_quotes(body: str, para_starts: list[int]) -> list[Quote]:
     """Quotation spans, paired per paragraph. Straight quotes alternate open/close; a
     paragraph that ends inside a quote continues when the next paragraph opens with one."""
     has_double = any(c in body for c in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT)
-    use_twin = not has_double and TWIN in body
+    # twin marks ('' ... '', the New York Times' archive) rule a text that has more of them
+    # than double marks: a stray '"' in it must not turn all its quotations off
+    doubles = sum(body.count(c) for c in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT)
+    use_twin = TWIN in body and body.count(TWIN) >= doubles
     use_single = not has_double and not use_twin and OPEN_SINGLE in body
     quotes: list[Quote] = []
     bounds = para_starts + [len(body)]
@@ -95,7 +98,11 @@ def find_quotes(body: str, para_starts: list[int]) -> list[Quote]:
             mark = 2 if use_twin and body.startswith(TWIN, i) else 1
             opening = c in OPEN_DOUBLE or (use_single and c == OPEN_SINGLE and _opens(body, i))
             closing = c in CLOSE_DOUBLE or (use_single and c == CLOSE_SINGLE and _closes(body, i))
-            if c == STRAIGHT or mark == 2:
+            if mark == 2:
+                opening, closing = open_at < 0, open_at >= 0 and width == 2
+            elif c == STRAIGHT and use_twin and open_at >= 0 and width == 2:
+                opening = closing = False  # '"people"' inside a twin-marked quotation
+            elif c == STRAIGHT:
                 opening, closing = open_at < 0, open_at >= 0
             elif c in OPEN_DOUBLE + CLOSE_DOUBLE and _wrong_way(body, i, a, b, open_at >= 0):
                 # a mark typed the wrong way round: '”Mr. Trump embodies ...”', '"Mostly False.“'

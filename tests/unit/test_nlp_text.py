@@ -19,6 +19,9 @@ def quoted(body: str) -> list[str]:
      ["Mr. Trump embodies our greatest shame."]),
     # an opening mark typed at the end of one
     ("PolitiFact rated it \u201cMostly False.\u201c The rate is widely used.", ["Mostly False."]),
+    # twin marks rule a text that has more of them than double marks, which nest inside
+    ("''It comes from \"people\" there,'' she said. He said ''no.''",
+     ['It comes from "people" there,', "no."]),
     # a closing mark after a word stays a closing mark
     ("The \u201cso-called\u201d experts\u201d left.", ["so-called"]),
 ])
