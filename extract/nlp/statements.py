@@ -597,6 +597,8 @@ class StatementFinder:
         for c in children:
             if c.dep_ == "nsubj" and c.is_punct and c.text != "%":
                 continue  # "... made public ― Trump boasted": the dash is no subject
+            if c.dep_ == "nsubj" and c.i > tok.i and tok.tag_ == "VBG":
+                continue  # "saying Obama's strategy is ...": the complement's subject
             if c.dep_ == "nsubj":
                 if c.lower_ in RELATIVE and tok.dep_ == "relcl":
                     return tok.head, None
@@ -611,7 +613,8 @@ class StatementFinder:
         nxt = tok.i + 1
         # (not after "told": '"...," X told Fox News' names the listener there)
         if nxt < len(self.doc) and tok.i > 0 and self.doc[tok.i - 1].text in {","} | QUOTE_CHARS \
-                and FORM_LEMMA.get(tok.lower_) not in LISTENER_VERBS:
+                and FORM_LEMMA.get(tok.lower_) not in LISTENER_VERBS and tok.tag_ != "VBG":
+            # (never a participle: ", saying Obama's strategy is ..." names no speaker)
             m = self.idx.mention_at(nxt)
             if m is not None and m.start_tok == nxt and m.label in ("PERSON", "ORG",
                                                                      "TITLE_RULE"):

@@ -1005,3 +1005,10 @@ def test_the_anonymity_formula_is_no_statement():
 def test_the_passive_subject_of_the_governing_verb_is_the_speaker(text, speaker, cue):
     st = tag("Politics\n\n" + text).statements
     assert [(s.speaker.text, s.cue.text) for s in st] == [(speaker, cue)]
+
+
+def test_a_participle_cue_takes_the_subject_of_the_clause_it_follows():
+    # not the name after it: a participle is never an inverted cue ('"...," said X')
+    st = statement_with(tag("Politics\n\nOther Republicans echoed those comments, saying "
+                            "Obama\u2019s strategy is inadequate."), "strategy is inadequate")
+    assert (st.speaker.text, st.cue.text) == ("Other Republicans", "saying")
