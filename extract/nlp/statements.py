@@ -1092,10 +1092,13 @@ class StatementFinder:
             clause_s - 1 >= unit.start and doc[clause_s - 1].text == ","
         # 'In an interview on "Face the Nation," Ryan said the ...': a quoted title in a phrase
         # that sets the scene, not a quotation the cue closes
-        scene_quote = right_clause and doc[unit.start].pos_ in ("ADP", "VERB") and \
-            doc[unit.start].tag_ in ("IN", "VBG") and not any(
-                t.tag_.startswith("VB") and self.tok_quote[t.i] < 0
-                for t in doc[unit.start + 1:clause_s])
+        # (or any verbless phrase: 'Sunday on Fox News channel's "Sunday Morning Futures,"
+        # Rep. Darrell Issa said ...')
+        scene_quote = right_clause and (doc[unit.start].pos_ in ("ADP", "VERB") and
+                                         doc[unit.start].tag_ in ("IN", "VBG") or sum(
+            1 for t in doc[unit.start:clause_s] if t.is_alpha and self.tok_quote[t.i] < 0
+        ) >= 2) and not any(t.tag_.startswith("VB") and self.tok_quote[t.i] < 0
+                            for t in doc[unit.start + 1:clause_s])
         # '... was "absolutely right" when he said ...': a cue in an adverbial clause closes
         # nothing before it. The subordinator opens the cue's own clause; one further left
         # ("As Trump prepared to speak, a girl was hurt, police said") is a misparse of the

@@ -1012,3 +1012,11 @@ def test_a_participle_cue_takes_the_subject_of_the_clause_it_follows():
     st = statement_with(tag("Politics\n\nOther Republicans echoed those comments, saying "
                             "Obama\u2019s strategy is inadequate."), "strategy is inadequate")
     assert (st.speaker.text, st.cue.text) == ("Other Republicans", "saying")
+
+
+def test_a_verbless_scene_with_a_quoted_show_title_is_not_what_was_said():
+    st = statement_with(tag("Politics\n\nSunday on Fox News channel\u2019s \u201cSunday Morning "
+                            "Futures,\u201d Rep. Darrell Issa said Clinton\u2019s judgment is in "
+                            "question."), "judgment is in question")
+    assert st.content.text == "Clinton\u2019s judgment is in question"
+    assert st.speaker.text == "Rep. Darrell Issa"
