@@ -932,12 +932,6 @@ def test_a_contrasting_clause_with_its_own_speaker_ends_the_statement_before_it(
     assert (st.speaker.text, st.cue.text) == ("Sanders", "suggests")
 
 
-def test_an_irregular_past_of_a_cue_verb_is_a_cue():
-    st = statement_with(tag("The hearings began in May. House Republicans saw the tragic event "
-                            "as a chance to raise questions about her record."), "tragic event")
-    assert (st.speaker.text, st.cue.text) == ("House Republicans", "saw")
-
-
 def test_a_particle_that_makes_a_cue_another_verb_makes_it_no_cue():
     tagged = tag("The committee met on Tuesday. Pagliano failed to show up at the second "
                  "hearing. Polls show Trump is ahead.")
@@ -977,19 +971,6 @@ def test_a_verb_coordinated_with_the_cue_verb_is_the_speakers_next_act():
     assert st.content.text == "their position"
 
 
-def test_a_double_space_before_a_trailing_cue_does_not_hide_it():
-    st = statement_with(tag("Politics\n\nThe two men first met in 2007. They ''actually had "
-                            "chemistry,''  said Benjamin J. Rhodes, a deputy adviser.\n"),
-                        "chemistry")
-    assert (st.speaker.text, st.cue.text) == ("Benjamin J. Rhodes", "said")
-
-
-def test_an_infinitive_cue_the_parser_hung_as_an_adverbial_clause_has_its_governors_subject():
-    st = statement_with(tag("Politics\n\nHam went on to explain how cuts to military spending "
-                            "left his hands tied."), "cuts to military spending")
-    assert (st.speaker.text, st.cue.text) == ("Ham", "explain")
-
-
 def test_the_anonymity_formula_is_no_statement():
     tagged = tag("Politics\n\nBlinken will travel to Beijing, said the official, who spoke on "
                  "condition of anonymity to discuss plans in advance.")
@@ -1007,16 +988,28 @@ def test_the_passive_subject_of_the_governing_verb_is_the_speaker(text, speaker,
     assert [(s.speaker.text, s.cue.text) for s in st] == [(speaker, cue)]
 
 
-def test_a_participle_cue_takes_the_subject_of_the_clause_it_follows():
-    # not the name after it: a participle is never an inverted cue ('"...," said X')
-    st = statement_with(tag("Politics\n\nOther Republicans echoed those comments, saying "
-                            "Obama\u2019s strategy is inadequate."), "strategy is inadequate")
-    assert (st.speaker.text, st.cue.text) == ("Other Republicans", "saying")
-
-
 def test_a_verbless_scene_with_a_quoted_show_title_is_not_what_was_said():
     st = statement_with(tag("Politics\n\nSunday on Fox News channel\u2019s \u201cSunday Morning "
                             "Futures,\u201d Rep. Darrell Issa said Clinton\u2019s judgment is in "
                             "question."), "judgment is in question")
     assert st.content.text == "Clinton\u2019s judgment is in question"
     assert st.speaker.text == "Rep. Darrell Issa"
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker", "cue"), [
+    # an irregular past of a cue verb
+    ("The hearings began in May. House Republicans saw the tragic event as a chance to raise "
+     "questions about her record.", "tragic event", "House Republicans", "saw"),
+    # a double space before a trailing cue
+    ("The two men first met in 2007. They ''actually had chemistry,''  said Benjamin J. "
+     "Rhodes, a deputy adviser.", "chemistry", "Benjamin J. Rhodes", "said"),
+    # an infinitive the parser hung as an adverbial clause: its governing verb's subject
+    ("Ham went on to explain how cuts to military spending left his hands tied.",
+     "cuts to military spending", "Ham", "explain"),
+    # a participle is never an inverted cue ('"...," said X'): not the name after it
+    ("Other Republicans echoed those comments, saying Obama\u2019s strategy is inadequate.",
+     "strategy is inadequate", "Other Republicans", "saying"),
+])
+def test_the_cue_and_speaker_a_parse_hides(text, fragment, speaker, cue):
+    st = statement_with(tag("Politics\n\n" + text), fragment)
+    assert (st.speaker.text, st.cue.text) == (speaker, cue)
