@@ -189,7 +189,7 @@ ANONYMITY_WORDS = rules.words("anonymity_participles")  # "asked not to be named
 DOCUMENT_SUBJECTS = rules.words("document_subjects")
 NONPERSON_SPEAKERS = rules.words("nonperson_speakers")
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-REASON_MARKS = frozenset({"because", "unless", "although", "though"})
+REASON_MARKS = frozenset({"because", "unless", "although", "though", "if"})
 PEOPLE_QUANTIFIERS = rules.words("people_quantifiers")
 
 
@@ -966,8 +966,9 @@ class StatementFinder:
                                        and cue_e <= x.left_edge.i < start])
             end = max(x.right_edge.i for x in ccomp) + 1
             if nxt is None:
-                # "feel the country is on the wrong path, in part because ...": a reason or
-                # condition the parser hung on the cue belongs to what was said
+                # "feel the country is on the wrong path, in part because ...", "would make
+                # Icahn secretary if he wins": a reason or condition the parser hung on the
+                # cue belongs to what was said
                 why = [x for x in children if x.dep_ == "advcl" and x.i > end and any(
                     g.dep_ == "mark" and g.lower_ in REASON_MARKS for g in x.children)]
                 if why:

@@ -841,6 +841,12 @@ def test_a_reason_the_parser_hung_on_the_cue_belongs_to_the_content():
     assert st.content.text.endswith("have not been distributed evenly")
 
 
+def test_a_condition_the_parser_hung_on_the_cue_belongs_to_the_content():
+    st = tag("Politics\n\nHe said he would make Mr. Icahn secretary of the Treasury if he wins "
+             "the presidency.").statements[0]
+    assert st.content.text.endswith("if he wins the presidency")
+
+
 def test_what_someone_called_something_is_what_they_called_it():
     st = statement_with(tag("Mr. Ryan addressed the party's rift, what he called \u201cour "
                             "arguments this year.\u201d"), "our arguments")
