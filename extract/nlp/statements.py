@@ -1405,15 +1405,16 @@ class StatementFinder:
     def _in_poll_frame(self, tok: Token) -> Frame | None:
         """"In an early-October CBS News poll, she led Mr. Sanders 56 percent to 32 percent":
         a poll that opens the sentence is the source of what follows, as with "according to a
-        new poll"."""
+        new poll"; so is one poll that closes it ("Cruz had 38 percent support in a Fox
+        poll"), but not "the polls" in general."""
         doc = self.doc
         unit = self.units[self.tok_unit[tok.i]]
         first = next((t for t in doc[unit.start:tok.i + 1] if not t.is_space), tok)
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None or pobj.lower_ not in POLL_WORDS:
             return None
-        if first.i != tok.i:
-            # "Cruz had 38 percent support in a Fox poll.": one poll closing the sentence
+        trailing = first.i != tok.i
+        if trailing:
             end = pobj.right_edge.i + 1
             while end < unit.end and (doc[end].is_punct or doc[end].is_space):
                 end += 1
@@ -1423,20 +1424,16 @@ class StatementFinder:
                     not any(c.dep_ == "nsubj" and c.i < tok.i for c in root.children):
                 return None
             piece = self._piece(unit.start, tok.i)
-            if piece is None or not self._has_clause(*piece):
-                return None
-            frame = Frame(tok.i, (tok.i, tok.i + 1), pobj.i, (pobj.left_edge.i, pobj.i + 1))
-            frame.pieces.append(piece)
-            frame.trailing = True
-            return frame
-        comma = pobj.right_edge.i + 1
-        if comma >= unit.end or doc[comma].text != ",":
+        else:
+            comma = pobj.right_edge.i + 1
+            if comma >= unit.end or doc[comma].text != "," or tok.head.lower_ in FORM_LEMMA:
+                return None  # (also "In the poll, 60 percent said ...": they said it)
+            piece = self._piece(comma + 1, unit.end)
+        if piece is None or not self._has_clause(*piece):
             return None
-        piece = self._piece(comma + 1, unit.end)
-        if piece is None or not self._has_clause(*piece) or tok.head.lower_ in FORM_LEMMA:
-            return None  # "In the poll, 60 percent said ...": the respondents said it
         frame = Frame(tok.i, (tok.i, tok.i + 1), pobj.i, (pobj.left_edge.i, pobj.i + 1))
         frame.pieces.append(piece)
+        frame.trailing = trailing
         return frame
 
     def _as_put_it_frame(self, tok: Token) -> Frame | None:
