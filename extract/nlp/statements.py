@@ -1640,13 +1640,14 @@ class StatementFinder:
             elif x.source in ("quote", "continuation") and x.follows is not None:
                 p = into.get(id(x.follows), x.follows)
                 last = out[-1] if out else None
-                if len(out) >= 2 and last is p and self._goes_on(out[-2], p):
-                    p = out[-2]  # '"A," said Caddell, speaking of her health. "B."': A's turn
-                if last is not None and (last is p or self._goes_on(p, last)) and \
-                        x.para - p.para <= 1 and p.end <= x.start and \
-                        p.kind in ("direct", "direct_unquoted", "mixed") and not (
-                            p.frame is not None and p.frame.ends_turn):
-                    target = p
+                # '"A," said Caddell, speaking of her health. "B."': the statement before only
+                # goes on with A's cue sentence, so what follows either is still A's turn
+                turn = out[-2] if len(out) >= 2 and self._goes_on(out[-2], last) else last
+                if last is not None and (p is last or p is turn) and \
+                        x.para - turn.para <= 1 and turn.end <= x.start and \
+                        turn.kind in ("direct", "direct_unquoted", "mixed") and not (
+                            turn.frame is not None and turn.frame.ends_turn):
+                    target = turn
             if target is None:
                 out.append(x)
                 continue

@@ -79,10 +79,10 @@ def para_of(starts: list[int], offset: int) -> int:
 def find_quotes(body: str, para_starts: list[int]) -> list[Quote]:
     """Quotation spans, paired per paragraph. Straight quotes alternate open/close; a
     paragraph that ends inside a quote continues when the next paragraph opens with one."""
-    has_double = any(c in body for c in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT)
+    doubles = sum(body.count(c) for c in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT)
+    has_double = doubles > 0
     # twin marks ('' ... '', the New York Times' archive) rule a text that has more of them
     # than double marks: a stray '"' in it must not turn all its quotations off
-    doubles = sum(body.count(c) for c in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT)
     use_twin = TWIN in body and body.count(TWIN) >= doubles
     use_single = not has_double and not use_twin and OPEN_SINGLE in body
     quotes: list[Quote] = []
