@@ -940,8 +940,10 @@ def test_a_contrasting_clause_with_its_own_speaker_ends_the_statement_before_it(
 
 def test_a_particle_that_makes_a_cue_another_verb_makes_it_no_cue():
     tagged = tag("The committee met on Tuesday. Pagliano failed to show up at the second "
-                 "hearing. Polls show Trump is ahead.")
-    assert [st.cue.text for st in tagged.statements] == ["show"]
+                 "hearing. Polls show Trump is ahead. Hillary Clinton backed the deal. Trump "
+                 "later backed away from the plan. The senator backed down.")
+    assert [(st.cue.text, st.content.text) for st in tagged.statements] == \
+        [("show", "Trump is ahead"), ("backed", "the deal")]
 
 
 @pytest.mark.parametrize(("text", "speaker", "content"), [
