@@ -951,6 +951,8 @@ def test_a_particle_that_makes_a_cue_another_verb_makes_it_no_cue():
      "Mr. Obama", "he did not sell them out"),
     ("In Iowa, most voters had a favorable opinion of Hillary Clinton.", "most voters",
      "Hillary Clinton"),
+    ("Hillary Clinton delivered a blistering critique of Trump's casino ventures.",
+     "Hillary Clinton", "Trump's casino ventures"),
 ])
 def test_a_noun_cue_after_a_light_verb_is_held_by_its_subject(text, speaker, content):
     st = statement_with(tag("Politics\n\n" + text), content)
