@@ -1591,7 +1591,7 @@ class StatementFinder:
                 for y in outer)
             if cut is None or not mutual and any(
                     y.frame is None or y.frame.trailing or y.start >= cut
-                    or not self._has_clause(y.start, cut) for y in outer):
+                    or not self._enough_before(y, cut) for y in outer):
                 continue
             for y in outer:
                 y.end = self._trim_end(y.start, min(y.end, cut))
@@ -1681,6 +1681,18 @@ class StatementFinder:
             verb = verb or t.tag_.startswith("VB") or t.tag_ == "MD"
             i += 1
         return n >= 3 and verb
+
+    def _enough_before(self, outer: Found, cut: int) -> bool:
+        """Whether the outer content keeps a statement of its own when cut at `cut`: a clause,
+        or, before a new subject's "while"/"but", any words of an object ("preferred Clinton
+        while 6 in 10 men backed Sanders")."""
+        if self._has_clause(outer.start, cut):
+            return True
+        assert outer.frame is not None
+        opener = self.body[cut:].lstrip(",;\u2014 ").split(maxsplit=1)[0].lower() \
+            in SUBJECT_CLAUSE_OPENERS
+        return opener and self.doc[outer.frame.cue].idx < outer.start \
+            and self._words(outer.start, cut) > 0
 
     def _clause_break(self, fr: Frame) -> int | None:
         """Char offset of the comma that opens the nested frame's clause, if any."""

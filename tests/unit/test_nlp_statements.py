@@ -938,6 +938,17 @@ def test_a_contrasting_clause_with_its_own_speaker_ends_the_statement_before_it(
     assert (st.speaker.text, st.cue.text) == ("Sanders", "suggests")
 
 
+@pytest.mark.parametrize("text", [
+    "About half of white women preferred Clinton while about 6 in 10 white men supported "
+    "Sanders.",
+    "Older women preferred Clinton, while about 6 in 10 white men supported Sanders.",
+])
+def test_an_object_before_a_contrasting_clause_is_a_statement_of_its_own(text):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.cue.text, s.content.text) for s in st] == \
+        [("preferred", "Clinton"), ("supported", "Sanders")]
+
+
 def test_a_particle_that_makes_a_cue_another_verb_makes_it_no_cue():
     tagged = tag("The committee met on Tuesday. Pagliano failed to show up at the second "
                  "hearing. Polls show Trump is ahead. Hillary Clinton backed the deal. Trump "
