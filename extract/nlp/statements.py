@@ -1178,8 +1178,17 @@ class StatementFinder:
                              and doc[k].head.i == tok.i and not any(
                                  c.dep_.startswith("nsubj") for c in doc[k].children)
                              ) and not starts_quote
+                # '"It's cut well," he said, just prior to the announcement that ...': after a
+                # whole quoted clause, words outside quotation marks are the writer's, unless
+                # they go on with its grammar ('"It's our bad luck," he said, that both ...')
+                first = next((t for t in doc[unit.start:clause_s]
+                              if not (t.is_punct or t.is_space)), None)
+                after_quote = first is not None and self.tok_quote[first.i] >= 0 and \
+                    self._has_clause(first.idx, doc[clause_s].idx) and \
+                    doc[k].lower_ != "that" and doc[k].tag_ not in ("MD", "TO", "VBD", "VBZ",
+                                                                    "VBP", "VB", "VBN")
                 if k < unit.end and len(rest) >= 2 and not self._in_subtree(doc[k], subj) and \
-                        not narration and (starts_quote or (
+                        not narration and (starts_quote or not after_quote and (
                             any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in rest)
                             and doc[k].lower_ not in ("according", "citing", "adding")
                             and FORM_LEMMA.get(doc[k].lower_) is None)):

@@ -1034,3 +1034,13 @@ def test_a_verbless_scene_with_a_quoted_show_title_is_not_what_was_said():
 def test_the_cue_and_speaker_a_parse_hides(text, fragment, speaker, cue):
     st = statement_with(tag("Politics\n\n" + text), fragment)
     assert (st.speaker.text, st.cue.text) == (speaker, cue)
+
+
+def test_after_a_whole_quoted_clause_the_words_outside_the_marks_are_the_writers():
+    tagged = tag("Politics\n\n\u201cI don\u2019t think it\u2019s cut well for him,\u201d he said, "
+                 "just prior to Trump\u2019s announcement Friday that he would endorse Ayotte."
+                 "\n\n\"It's our bad luck,\" he said, that both men had ties to this mosque.")
+    assert statement_with(tagged, "cut well").content.text == \
+        "I don\u2019t think it\u2019s cut well for him"
+    # unless they go on with the quotation's grammar
+    assert statement_with(tagged, "bad luck").content.text.endswith("ties to this mosque")
