@@ -164,6 +164,7 @@ DECLINE_FORMS = rules.words("decline_forms")
 CONCERN_PREPS = rules.words("concern_preps")
 # cue verbs with a listener before the clause ("told reporters that ...")
 LISTENER_VERBS = rules.words("listener_verbs")
+AGENTLESS_PASSIVES = rules.words("agentless_passives")
 # "says a lot about": the words after a cue that make it a non-speech sense
 NON_SPEECH_OBJECTS = rules.ordered("non_speech_objects")
 # "according to LSEG data": documents whose named source is the speaker
@@ -363,7 +364,8 @@ class StatementFinder:
             return self._learned_frame(tok) if learning and cue_model.is_candidate(tok) else None
         if not tok.tag_.startswith("VB"):
             return None
-        f = self._cue_frame(tok, lemma) or self._passive_frame(tok, lemma)
+        f = self._cue_frame(tok, lemma) or self._passive_frame(tok, lemma) \
+            or self._agentless_frame(tok, lemma)
         if f is not None and not f.pieces and CUE_VERBS[lemma].attach in ("clause", "both") \
                 and not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
             # "..., as the senator noted": no content of its own, the sentence is
@@ -493,6 +495,36 @@ class StatementFinder:
         if piece is None:
             return None
         frame = Frame(tok.i, (tok.i, agent.i + 1), pobj.i, self._speaker_span(pobj))
+        frame.pieces.append(piece)
+        return frame
+
+    def _agentless_frame(self, tok: Token, lemma: str) -> Frame | None:
+        """What is said or thought without saying who: "Clinton is expected to win",
+        "it was reported that ...", "she is widely seen as the favourite". No speaker; the
+        content is the clause, its subject included ("Clinton ... to win")."""
+        if lemma not in AGENTLESS_PASSIVES or tok.tag_ != "VBN" or any(
+                c.dep_ == "agent" for c in tok.children):
+            return None
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subj is None:
+            return None
+        comp = next((c for c in tok.children if c.i > tok.i and (
+            c.dep_ == "ccomp" or c.dep_ == "xcomp" and c.tag_ == "VB"
+            or c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "oprd")), None)
+        if comp is None:
+            return None
+        if subj.dep_ == "expl" or subj.lower_ == "it" and comp.dep_ == "ccomp":
+            start = comp.left_edge.i  # "it was reported that ...": the clause
+        elif subj.lower_ in RELATIVE or subj.pos_ == "PRON" and subj.lower_ not in (
+                "he", "she", "they"):
+            return None
+        else:
+            start = subj.left_edge.i
+        piece = self._piece(start, comp.right_edge.i + 1)
+        if piece is None:
+            return None
+        aux = [c.i for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
+        frame = Frame(tok.i, (min(aux, default=tok.i), tok.i + 1), None, None)
         frame.pieces.append(piece)
         return frame
 

@@ -1044,3 +1044,22 @@ def test_after_a_whole_quoted_clause_the_words_outside_the_marks_are_the_writers
         "I don\u2019t think it\u2019s cut well for him"
     # unless they go on with the quotation's grammar
     assert statement_with(tagged, "bad luck").content.text.endswith("ties to this mosque")
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("But she is expected to move swiftly to claim an early advantage.", "is expected",
+     "she is expected to move swiftly to claim an early advantage"),
+    ("It was reported that Weiner had been sexting again.", "was reported",
+     "Weiner had been sexting again"),
+    ("Rubio is widely seen as the candidate of the establishment.", "is widely seen",
+     "Rubio is widely seen as the candidate of the establishment"),
+])
+def test_what_is_expected_or_reported_without_saying_by_whom_has_no_speaker(text, cue, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.speaker, s.cue.text, s.content.text) for s in st] == [(None, cue, content)]
+
+
+def test_an_expectation_with_a_relative_pronoun_or_an_agent_is_no_unsourced_statement():
+    tagged = tag("Politics\n\nThe House passed a package that is expected to pass the Senate "
+                 "this week.")
+    assert not tagged.statements
