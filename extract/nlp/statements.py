@@ -165,6 +165,8 @@ CONCERN_PREPS = rules.words("concern_preps")
 # cue verbs with a listener before the clause ("told reporters that ...")
 LISTENER_VERBS = rules.words("listener_verbs")
 AGENTLESS_PASSIVES = rules.words("agentless_passives")
+# "Cuccinelli reportedly tossed his credentials": reported, by no one named
+REPORTING_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 # "says a lot about": the words after a cue that make it a non-speech sense
 NON_SPEECH_OBJECTS = rules.ordered("non_speech_objects")
 # "according to LSEG data": documents whose named source is the speaker
@@ -345,6 +347,8 @@ class StatementFinder:
                 tok.dep_ in ("acomp", "oprd")
                 or tok.dep_ == "ccomp" and tok.head.lower_ in ("made", "makes", "making", "make")):
             return self._cue_adjective_frame
+        if low in REPORTING_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"):
+            return self._reporting_adverb_frame
         if low in ("put", "puts"):
             return self._as_put_it_frame
         if low == "in" and tok.dep_ == "prep":
@@ -525,6 +529,23 @@ class StatementFinder:
             return None
         aux = [c.i for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
         frame = Frame(tok.i, (min(aux, default=tok.i), tok.i + 1), None, None)
+        frame.pieces.append(piece)
+        return frame
+
+    def _reporting_adverb_frame(self, tok: Token) -> Frame | None:
+        """"Anti-Trump delegates reportedly erupted in booing": what the clause says is
+        reported (or alleged) by no one named; its whole clause is the content."""
+        verb = tok.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in RELATIVE or verb.lower_ in FORM_LEMMA:
+            return None  # "Trump reportedly yelled: ...": Trump's statement, reported
+        start = min(subj.left_edge.i, tok.i)
+        end = max(c.right_edge.i for c in verb.children if c.i > verb.i) + 1 \
+            if any(c.i > verb.i for c in verb.children) else verb.i + 1
+        piece = self._piece(start, end)
+        if piece is None:
+            return None
+        frame = Frame(tok.i, (tok.i, tok.i + 1), None, None)
         frame.pieces.append(piece)
         return frame
 

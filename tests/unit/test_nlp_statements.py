@@ -1059,6 +1059,15 @@ def test_what_is_expected_or_reported_without_saying_by_whom_has_no_speaker(text
     assert [(s.speaker, s.cue.text, s.content.text) for s in st] == [(None, cue, content)]
 
 
+def test_reportedly_makes_the_clause_a_report_by_no_one_named_unless_it_reports_speech():
+    tagged = tag("Politics\n\nCuccinelli reportedly tossed his credentials on the floor. "
+                 "Trump reportedly said the judge was biased.")
+    assert [(s.speaker and s.speaker.text, s.cue.text, s.content.text)
+            for s in tagged.statements] == [
+        (None, "reportedly", "Cuccinelli reportedly tossed his credentials on the floor"),
+        ("Trump", "said", "the judge was biased")]
+
+
 def test_an_expectation_with_a_relative_pronoun_or_an_agent_is_no_unsourced_statement():
     tagged = tag("Politics\n\nThe House passed a package that is expected to pass the Senate "
                  "this week.")
