@@ -672,7 +672,10 @@ class StatementFinder:
             if m is not None and m.start_tok == nxt and m.label in ("PERSON", "ORG",
                                                                      "TITLE_RULE"):
                 return self.doc[m.end_tok - 1], None
-        if tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.pos_ in ("NOUN", "PROPN") \
+        # (a participle too when the noun is the sentence's root: the sentence has no verb
+        # but this one, 'One lawmaker called Trump "the orange prince ..."')
+        finite = tok.tag_ == "VBD" or tok.tag_ == "VBN" and tok.head.dep_ == "ROOT"
+        if tok.dep_ == "acl" and finite and tok.head.pos_ in ("NOUN", "PROPN") \
                 and tok.head.i < tok.i and not any(
                     t.text == "," or t.tag_.startswith("VB") for t in self.doc[tok.head.i:tok.i]):
             # "..., a group of rabbis called for a boycott": a past tense is no reduced

@@ -923,6 +923,9 @@ def test_a_cue_set_off_after_a_sentence_adverb_reports_the_rest():
      'the 12-nation TPP pact "insanity'),
     # a pronoun object and a quoted phrase the parser took for a preposition
     ('Campaign manager Jeff Weaver called that "beyond preposterous."', "beyond preposterous."),
+    # the parser took the only verb for a participle of the noun before it
+    ('Politics\n\nOne lawmaker called Trump "the orange prince of American self-publicity." '
+     "But the move failed.", "the orange prince of American self-publicity."),
 ])
 def test_what_someone_called_something_in_quotation_marks(text, content):
     st = statement_with(tag(text), content)
