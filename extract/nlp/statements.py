@@ -674,10 +674,11 @@ class StatementFinder:
                 return self.doc[m.end_tok - 1], None
         # (a participle too when the noun is the sentence's root: the sentence has no verb
         # but this one, 'One lawmaker called Trump "the orange prince ..."')
-        finite = tok.tag_ == "VBD" or tok.tag_ == "VBN" and tok.head.dep_ == "ROOT"
-        if tok.dep_ == "acl" and finite and tok.head.pos_ in ("NOUN", "PROPN") \
-                and tok.head.i < tok.i and not any(
-                    t.text == "," or t.tag_.startswith("VB") for t in self.doc[tok.head.i:tok.i]):
+        root = tok.tag_ in ("VBD", "VBN") and tok.head.dep_ == "ROOT"  # (an appositive too)
+        if tok.dep_ == "acl" and (tok.tag_ == "VBD" or root) and tok.head.pos_ in (
+                "NOUN", "PROPN") and tok.head.i < tok.i and not any(
+                    t.text == "," and not root or t.tag_.startswith("VB")
+                    for t in self.doc[tok.head.i:tok.i]):
             # "..., a group of rabbis called for a boycott": a past tense is no reduced
             # relative (that takes a participle); the noun is the subject the parser missed
             return tok.head, None
@@ -895,7 +896,10 @@ class StatementFinder:
             cue_s = inherited  # "issued a statement calling on"
         speaker_span = self._speaker_span(subj)
         if speaker_span[0] < tok.i < speaker_span[1]:  # the subject of a misparsed acl
-            speaker_span = (speaker_span[0], tok.i)
+            # (up to its appositive: "Beruff, a Scott ally, called ...")
+            speaker_span = (speaker_span[0], next(
+                (c.i for c in subj.children if subj.i < c.i < tok.i
+                 and c.dep_ in ("punct", "appos", "relcl", "acl")), tok.i))
         frame = Frame(tok.i, (cue_s, cue_e), subj.i, speaker_span, inherited_from=inherited)
         # "has not confirmed its involvement", "refused to say that Jerusalem should be ...":
         # a statement, negated ("declined to comment" has no content and makes none)

@@ -1075,3 +1075,8 @@ def test_an_expectation_with_a_relative_pronoun_or_an_agent_is_no_unsourced_stat
     tagged = tag("Politics\n\nThe House passed a package that is expected to pass the Senate "
                  "this week.")
     assert not tagged.statements
+
+
+def test_the_subject_of_a_verb_the_parser_took_for_a_participle_keeps_out_its_appositive():
+    st = tag("Politics\n\nBeruff, a Scott ally, called Florida's standards \"strong.\"").statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [("Beruff", "called")]
