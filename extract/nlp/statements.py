@@ -1321,7 +1321,9 @@ class StatementFinder:
         if not self.units or unit is not self.units[0]:
             return False
         words = [t for t in self.doc[unit.start:unit.end] if t.is_alpha]
-        return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+        # (the body's case: the parser read the headline's common words in lower case)
+        return len(words) >= 4 and sum(self.body[t.idx].isupper() for t in words) >= \
+            0.8 * len(words)
 
     def _in_subtree(self, tok: Token, root: Token) -> bool:
         return root.left_edge.i <= tok.i <= root.right_edge.i and any(

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from extract.nlp import cue_model
 from extract.nlp.actors import ActorIndex
+from extract.nlp.headline import parser_text
 from extract.nlp.issues import IssueMatcher, candidate_issues
 from extract.nlp.model import load_model, resolve_model_name
 from extract.nlp.statements import SpeakerResolver, StatementFinder
@@ -91,7 +92,7 @@ class Tagger:
         """Tag one article; an exception propagates (``tag_many`` turns it into a failure)."""
         bounds = chunk_bounds(body, self.piece_limit)
         if len(bounds) == 1:
-            return self.tag_doc(article_id, body, self.nlp(body))
+            return self.tag_doc(article_id, body, self.nlp(parser_text(body)))
         return self._tag_pieces(article_id, body, bounds)
 
     def _tag_pieces(self, article_id: str, body: str,
@@ -103,7 +104,8 @@ class Tagger:
         def parts() -> Iterator[tuple[int, TaggedArticle]]:
             for start, end in bounds:
                 piece = body[start:end]
-                yield start, self.tag_doc(article_id, piece, self.nlp(piece))
+                text = parser_text(piece) if start == 0 else piece  # the headline's piece
+                yield start, self.tag_doc(article_id, piece, self.nlp(text))
 
         merged = merge_pieces(article_id, parts())
         merged.about = self.about.article(body, merged.issues)  # over the whole body
@@ -155,9 +157,10 @@ class Tagger:
         whole = [i for i, b in enumerate(bounds) if len(b) == 1]
         out: list[TaggedArticle | None] = [None] * len(batch)
         try:
-            docs = self.nlp.pipe((batch[i][1] for i in whole), batch_size=batch_size)
+            docs = self.nlp.pipe((parser_text(batch[i][1]) for i in whole),
+                                 batch_size=batch_size)
             for i, doc in zip(whole, docs, strict=True):
-                out[i] = _isolated(batch[i][0], self.tag_doc, batch[i][0], doc.text, doc)
+                out[i] = _isolated(batch[i][0], self.tag_doc, batch[i][0], batch[i][1], doc)
         except Exception:  # spaCy failed inside the batch: the rest of it one by one
             log.warning("a batch failed in spaCy: tagging its articles one by one",
                         exc_info=True)

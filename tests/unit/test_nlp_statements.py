@@ -1080,3 +1080,10 @@ def test_an_expectation_with_a_relative_pronoun_or_an_agent_is_no_unsourced_stat
 def test_the_subject_of_a_verb_the_parser_took_for_a_participle_keeps_out_its_appositive():
     st = tag("Politics\n\nBeruff, a Scott ally, called Florida's standards \"strong.\"").statements
     assert [(s.speaker.text, s.cue.text) for s in st] == [("Beruff", "called")]
+
+
+def test_a_title_case_headline_is_parsed_in_sentence_case_and_reported_as_written():
+    st = tag("Hillary Clinton Slams Donald Trump On Abortion After SCOTUS Ruling\n\n"
+             "The court struck down the law on Monday.").statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [("Hillary Clinton", "Slams")]
+    assert st[0].content.text.startswith("Donald Trump")
