@@ -1812,9 +1812,13 @@ class StatementFinder:
                 # finishes a clause the reporter began; the statement is the whole clause
                 return s, max(e, end), "mixed", qis
             return start, end, "direct", qis
-        q0 = self.quotes[qis[0]]
+        q0, q1 = self.quotes[qis[0]], self.quotes[qis[-1]]
         if q0.open_mark < s <= q0.start and q0.end < e:
             s = q0.open_mark  # 'that "a bomb" had gone off': keep the mark the quote opens with
+        if s <= q1.start < e < q1.end:
+            # 'said the nominees "were stiff. They didn't have the joy."': a quotation the
+            # clause opens goes on past the sentence
+            e = self._trim_end(s, q1.end)
         return s, e, "mixed", []
 
     def _trim_end(self, start: int, end: int) -> int:

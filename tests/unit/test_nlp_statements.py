@@ -1087,3 +1087,12 @@ def test_a_title_case_headline_is_parsed_in_sentence_case_and_reported_as_writte
              "The court struck down the law on Monday.").statements
     assert [(s.speaker.text, s.cue.text) for s in st] == [("Hillary Clinton", "Slams")]
     assert st[0].content.text.startswith("Donald Trump")
+
+
+def test_a_quotation_the_reported_clause_opens_goes_on_past_the_sentence():
+    st = tag("Politics\n\nThe senator said GOP nominees Sen. John McCain and former Gov. Mitt "
+             "Romney \"were stiff. They didn't have the joy. There was no joy\" in comparison to "
+             "Obama.").statements
+    assert [(s.kind, s.content.text) for s in st] == [
+        ("mixed", "GOP nominees Sen. John McCain and former Gov. Mitt Romney \"were stiff. "
+                  "They didn't have the joy. There was no joy")]
