@@ -942,7 +942,10 @@ class StatementFinder:
                         pred = [doc[q + 1]]  # 'called that "beyond preposterous"'
                 if rel and pred:  # "which US officials have called a national security threat"
                     content = (pred[0].left_edge.i, max(c.right_edge.i for c in pred) + 1)
-                elif dobj and (pred or dobj[0].right_edge.i > dobj[0].i):
+                elif dobj and (pred or dobj[0].right_edge.i > dobj[0].i or (
+                        # 'called the 12-nation TPP pact "insanity"': one object, X "Y"
+                        self.tok_quote[dobj[0].i] >= 0 and dobj[0].left_edge.i < dobj[0].i - 1
+                        and self.tok_quote[dobj[0].left_edge.i] < 0)):
                     end = max(c.right_edge.i for c in right) + 1
                     # 'called X "crazy" and said ...': a verb the parser coordinated with the
                     # predicate is the speaker's next act, not part of what X was called

@@ -1096,3 +1096,10 @@ def test_a_quotation_the_reported_clause_opens_goes_on_past_the_sentence():
     assert [(s.kind, s.content.text) for s in st] == [
         ("mixed", "GOP nominees Sen. John McCain and former Gov. Mitt Romney \"were stiff. "
                   "They didn't have the joy. There was no joy")]
+
+
+def test_what_someone_called_something_parsed_as_one_object_with_a_quoted_head():
+    st = statement_with(tag("Politics\n\nContrast that with Trump, who has called the 12-nation "
+                            "TPP pact \"insanity,\" and Sanders."), "TPP pact")
+    assert (st.speaker.text, st.cue.text) == ("Trump", "called")
+    assert st.content.text.startswith("the 12-nation TPP pact \"insanity")
