@@ -1736,11 +1736,12 @@ class StatementFinder:
 
     def _goes_on(self, turn: Found, after: Found) -> bool:
         """``after`` only goes on with the cue sentence of the quotation ``turn``: its cue
-        has the same speaker, in the same sentence ('"A," DuVernay said, emphasizing why
-        ...'), so a quotation after both still continues ``turn``."""
+        is in that sentence, after the quotation's ('"A," DuVernay said, emphasizing why
+        ...', '"A," Mr. Trump said in a documentary that showed off ...'), so a quotation
+        after both still continues ``turn``."""
         a, b = turn.frame, after.frame
         return a is not None and b is not None and a.speaker_head is not None and \
-            a.speaker_head == b.speaker_head and turn.unit == after.unit and \
+            turn.unit == after.unit and \
             turn.kind == "direct" and after.kind == "indirect" and \
             turn.end <= self.doc[a.cue].idx < self.doc[b.cue].idx
 

@@ -1103,3 +1103,13 @@ def test_what_someone_called_something_parsed_as_one_object_with_a_quoted_head()
                             "TPP pact \"insanity,\" and Sanders."), "TPP pact")
     assert (st.speaker.text, st.cue.text) == ("Trump", "called")
     assert st.content.text.startswith("the 12-nation TPP pact \"insanity")
+
+
+def test_a_quotation_after_a_cue_sentence_with_a_relative_clause_goes_on_with_the_quotation():
+    tagged = tag("Politics\n\nThe jet has been renovated.\n\n\u201cIt's like a new plane,\u201d "
+                 "Mr. Trump said in a documentary that showed off some of the renovations. "
+                 "\u201cThe plane is very much an extension of the Trump brand.\u201d")
+    st = statement_with(tagged, "a new plane")
+    assert (st.speaker.text, st.kind) == ("Mr. Trump", "direct")
+    assert st.content.text.endswith("extension of the Trump brand.")
+    assert not [s for s in tagged.statements if s.cue and s.cue.text == "showed off"]
