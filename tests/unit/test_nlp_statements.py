@@ -1113,3 +1113,11 @@ def test_a_quotation_after_a_cue_sentence_with_a_relative_clause_goes_on_with_th
     assert (st.speaker.text, st.kind) == ("Mr. Trump", "direct")
     assert st.content.text.endswith("extension of the Trump brand.")
     assert not [s for s in tagged.statements if s.cue and s.cue.text == "showed off"]
+
+
+def test_a_cue_whose_content_is_its_object_closes_nothing_before_it():
+    st = tag("Politics\n\nBucher said Tuesday that some residents in Jupiter, Florida who were "
+             "voting as independents in municipal elections complained when they didn't see "
+             "Trump's name on the ballot.").statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [("Bucher", "said")]
+    assert st[0].content.text.endswith("didn't see Trump's name on the ballot")
