@@ -611,8 +611,9 @@ class StatementFinder:
     def _non_speech(self, tok: Token) -> bool:
         doc = self.doc
         i = tok.i
-        if tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ":
-            return True  # "the said agreement"
+        if (tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ") and not (
+                tok.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in tok.children)):
+            return True  # "the said agreement" (not "He implied immigrants were ...")
         if i >= 2 and doc[i - 1].text in ("-", "\u2010", "\u2011") and doc[i - 2].lower_ == "so":
             return True  # "so-called"
         if i >= 1 and doc[i - 1].lower_ in ("that", "this") and i + 1 < len(doc) and \
@@ -915,6 +916,13 @@ class StatementFinder:
                 and not (c.dep_ == "advcl" and c.lower_ in FORM_LEMMA and c.tag_ == "VBG")]
         content: tuple[int, int] | None = None
         unit = self.units[self.tok_unit[tok.i]]
+        glued = tok.dep_ == "amod" and tok.tag_ == "VBD" and cls in ("clause", "both") and \
+            tok.head.dep_.startswith("nsubj") and tok.head.head.i > tok.head.i and \
+            tok.head.head.tag_.startswith("VB")
+        if glued:
+            # "He implied immigrants were the ones ...": the parser hung the cue on the
+            # subject of its complement as an adjective; the complement's clause is the content
+            content = (tok.i + 1, tok.head.head.right_edge.i + 1)
         if cls == "call":
             preps = [c for c in children if c.i > tok.i and (
                 c.lower_ in ("on", "for", "upon") and c.dep_ in ("prep", "prt")

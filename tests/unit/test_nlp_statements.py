@@ -1121,3 +1121,10 @@ def test_a_cue_whose_content_is_its_object_closes_nothing_before_it():
              "Trump's name on the ballot.").statements
     assert [(s.speaker.text, s.cue.text) for s in st] == [("Bucher", "said")]
     assert st[0].content.text.endswith("didn't see Trump's name on the ballot")
+
+
+def test_a_cue_the_parser_hung_on_its_complements_subject_still_reports_the_complement():
+    st = tag("Politics\n\nHe implied immigrants were the ones tearing families apart. The said "
+             "agreement was signed.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("He", "implied", "immigrants were the ones tearing families apart")]
