@@ -1128,3 +1128,14 @@ def test_a_cue_the_parser_hung_on_its_complements_subject_still_reports_the_comp
              "agreement was signed.").statements
     assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
         ("He", "implied", "immigrants were the ones tearing families apart")]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    ("The Post-SurveyMonkey poll underscores the close connection between Obama's image and "
+     "Clinton's fate.", "The Post-SurveyMonkey poll", "underscores"),
+    ("The figures now suggest that Mr. Cruz is the sole remaining candidate.", "The figures",
+     "suggest"),
+])
+def test_figures_and_polls_say_what_they_show(text, speaker, cue):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [(speaker, cue)]
