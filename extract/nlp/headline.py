@@ -1,11 +1,11 @@
-"""What the parser reads: a title-case headline in sentence case.
+"""What the parser reads: title-case headlines in sentence case.
 
 "Hillary Clinton Says No To Fox News As Sanders Turns Up The Heat": written in title case, a
 headline reads to the tagger as one long name, and its cue verb is lost ("Says" a proper noun).
-The parser gets the headline with its function words and cue verbs lower-cased; everything
-else (the body, the names, acronyms) is left as written. Only the case of ASCII letters
-changes, so the parsed text has the body's length and every offset into it holds: statements,
-speakers and entities are still cut from the body as written.
+The parser gets such a line (the headline, or a subhead in the body) with its function words
+and cue verbs lower-cased; everything else (the body, the names, acronyms) is left as written.
+Only the case of ASCII letters changes, so the parsed text has the body's length and every
+offset into it holds: statements, speakers and entities are still cut from the body as written.
 """
 
 from __future__ import annotations
@@ -29,24 +29,17 @@ def _title_case(line: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+def _sentence_case(line: str) -> str:
+    words = list(_TITLE_WORD.finditer(line))
+    out = list(line)
+    for m in words[1:]:  # the line's first word keeps its capital
+        if m.group(0).lower() in _LOWER:
+            out[m.start()] = line[m.start()].lower()
+    return "".join(out)
+
+
 def parser_text(body: str) -> str:
-    """``body`` with its first line, when that is a title-case headline, in sentence case
-    where it is safe; otherwise ``body`` itself. Same length as ``body``."""
-    lead = len(body) - len(body.lstrip())
-    end = body.find("\n", lead)
-    end = len(body) if end < 0 else end
-    line = body[lead:end]
-    if not _title_case(line):
-        return body
-    first = True
-
-    def lower(m: re.Match[str]) -> str:
-        nonlocal first
-        word = m.group(0)
-        if first:  # the headline's first word keeps its capital
-            first = False
-            return word
-        return word.lower() if word.lower() in _LOWER else word
-
-    fixed = _TITLE_WORD.sub(lower, line)
-    return body[:lead] + fixed + body[end:]
+    """``body`` with each title-case line (the headline, a subhead) in sentence case where
+    it is safe. Same length as ``body``."""
+    return "\n".join(_sentence_case(line) if _title_case(line) else line
+                     for line in body.split("\n"))

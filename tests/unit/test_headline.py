@@ -21,3 +21,9 @@ def test_a_headline_in_sentence_case_and_names_that_are_common_words_stay_as_wri
         "Biden slams Trump over tariffs\n\nBody."
     assert parser_text("Mark Cuban And Will Smith Back Hope Hicks\n\n") == \
         "Mark Cuban and Will Smith back Hope Hicks\n\n"
+
+
+def test_a_title_case_subhead_in_the_body_is_read_in_sentence_case_too():
+    body = "Clinton wins.\n\nTed Cruz Hints Trump Would Get Border Wall Contract\n\nMore."
+    assert parser_text(body) == \
+        "Clinton wins.\n\nTed Cruz hints Trump would get Border Wall Contract\n\nMore."
