@@ -1181,8 +1181,8 @@ class StatementFinder:
             for c in children)
         # (a cue whose content is its object closes nothing before it: "residents in
         # Jupiter, Florida who were voting as independents")
-        if inherited is None and clause_s - 1 >= unit.start and not (
-                cls in ("object", "concern", "call")) and not (
+        if inherited is None and clause_s - 1 >= unit.start and \
+                cls not in ("object", "concern", "call") and not (
                 tok.dep_ in ("acl", "relcl") and content is not None) and not (
                 right_clause and self.tok_quote[clause_s - 1] < 0
                 and self.tok_quote[max(unit.start, clause_s - 2)] < 0) and \
