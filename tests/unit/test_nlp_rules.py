@@ -129,7 +129,7 @@ def test_cue_verb_lines_say_which_objects_count():
     assert _cue_verb("object needs=speech").needs == "speech"
     assert CUE_VERBS["speak"].objects == {"prep:of", "prep:about", "prep:against"}
     assert _cue_verb("both unless=up,off").unless == {"up", "off"}
-    assert CUE_VERBS["show"].unless == {"up"}
+    assert CUE_VERBS["show"].unless == {"up", "off"}
     for bad in ("object needs=vote", "object colour=red"):
         with pytest.raises(ValueError):
             _cue_verb(bad)
