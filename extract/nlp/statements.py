@@ -1102,8 +1102,9 @@ class StatementFinder:
         objs = self._content_objects(cue, objs)
         if content is None and cls in ("object", "both") and objs:
             if all(o.lower_ in QUANTITY_OBJECTS for o in objs if o.dep_ == "dobj") and any(
-                    o.dep_ == "dobj" for o in objs) and lemma not in ("deny",):
-                return None
+                    o.dep_ == "dobj" for o in objs) and lemma not in ("deny",) and not any(
+                    o.dep_ == "oprd" or o.dep_ == "prep" and o.lower_ == "as" for o in objs):
+                return None  # (but "described it as a serious lapse": the "as" says it)
             s = min(o.left_edge.i for o in objs)
             e = max(o.right_edge.i for o in objs) + 1
             if doc[s].dep_ == "prep" and doc[s].head.i == tok.i and s + 1 < e and s >= cue_e \

@@ -1139,3 +1139,10 @@ def test_a_cue_the_parser_hung_on_its_complements_subject_still_reports_the_comp
 def test_figures_and_polls_say_what_they_show(text, speaker, cue):
     st = tag("Politics\n\n" + text).statements
     assert [(s.speaker.text, s.cue.text) for s in st] == [(speaker, cue)]
+
+
+def test_a_pronoun_object_with_an_as_phrase_is_what_was_said_of_it():
+    st = tag("Politics\n\nSome of Clinton's allies have described it as a serious lapse in "
+             "judgment.").statements
+    assert [(s.cue.text, s.content.text) for s in st] == [
+        ("described", "it as a serious lapse in judgment")]
