@@ -1120,6 +1120,12 @@ class StatementFinder:
                 or c.pos_ in ("ADP", "NOUN", "PROPN"))]
             if more:
                 e = max(e, more[0].right_edge.i + 1)
+            # "pointed to Clinton's record, including her work to ...": the examples the
+            # parser hung on the cue are more of its object
+            incl = [c for c in children if c.dep_ == "prep" and c.lower_ == "including"
+                    and c.i >= e and all(doc[k].is_punct for k in range(e, c.i))]
+            if incl:
+                e = max(e, incl[0].right_edge.i + 1)
             content = (s, e)
         if content is not None and any(c.dep_ == "xcomp" and c.tag_ == "VB" and
                                        content[0] <= c.i < content[1] for c in children):

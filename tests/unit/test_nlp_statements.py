@@ -1146,3 +1146,11 @@ def test_a_pronoun_object_with_an_as_phrase_is_what_was_said_of_it():
              "judgment.").statements
     assert [(s.cue.text, s.content.text) for s in st] == [
         ("described", "it as a serious lapse in judgment")]
+
+
+def test_examples_the_parser_hung_on_the_cue_are_more_of_its_object():
+    st = tag("Politics\n\nHe pointed to Clinton's own record, including her work to kill a "
+             "proposal that would have allowed immigrants to obtain a drivers license.").statements
+    assert [s.content.text for s in st] == [
+        "Clinton's own record, including her work to kill a proposal that would have allowed "
+        "immigrants to obtain a drivers license"]
