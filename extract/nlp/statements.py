@@ -253,6 +253,7 @@ class Found:
     speaker_span: tuple[int, int] | None = None  # chars
 
 
+
 class StatementFinder:
     def __init__(self, doc: Doc, body: str, actors: ActorIndex,
                  model: cue_model.CueModel | None = None, harvest: bool = False):
@@ -520,7 +521,7 @@ class StatementFinder:
         if subj.dep_ == "expl" or subj.lower_ == "it" and comp.dep_ == "ccomp":
             start = comp.left_edge.i  # "it was reported that ...": the clause
         elif subj.lower_ in RELATIVE or subj.pos_ == "PRON" and subj.lower_ not in (
-                "he", "she", "they"):
+                "he", "she", "they", "it"):
             return None
         else:
             start = subj.left_edge.i
@@ -1671,7 +1672,10 @@ class StatementFinder:
         keep = []
         for x in found:
             cue_c = self.doc[x.frame.cue].idx
-            outer = [y for y in found if y is not x and y.start <= cue_c < y.end]
+            # (what no one named is reported to have said keeps the statements in it: "The
+            # union, which endorsed Clinton, is widely regarded as ...")
+            outer = [y for y in found if y is not x and y.start <= cue_c < y.end
+                     and not self._in_unsourced_subject(x, y)]
             if not outer:
                 keep.append(x)
                 continue
@@ -1861,6 +1865,15 @@ class StatementFinder:
         """Index of the first token starting at or after ``char``."""
         return bisect_left(self.tok_starts, char)
 
+    def _in_unsourced_subject(self, x: Found, y: Found) -> bool:
+        """``x`` is said in the subject of ``y``, which no one named is reported to have said
+        or expected: "The union, which endorsed Clinton, is widely regarded as ...". (What is
+        expected after the cue, "is expected to announce ...", was not said yet.)"""
+        a, b = x.frame, y.frame
+        return a is not None and b is not None and b.speaker_head is None and \
+            b.speaker_span is None and not b.question and a.speaker_head is not None and \
+            a.cue < b.cue_span[0]
+
     def _dedupe(self, found: list[Found]) -> list[Found]:
         """Two frames claiming the same content (a quote near two cues): keep the first."""
         out: list[Found] = []
@@ -1868,7 +1881,7 @@ class StatementFinder:
             dup = False
             for y in out:
                 ov = min(x.end, y.end) - max(x.start, y.start)
-                if ov > 0.5 * (x.end - x.start):
+                if ov > 0.5 * (x.end - x.start) and not self._in_unsourced_subject(x, y):
                     dup = True
                     break
             if not dup:

@@ -1154,3 +1154,12 @@ def test_examples_the_parser_hung_on_the_cue_are_more_of_its_object():
     assert [s.content.text for s in st] == [
         "Clinton's own record, including her work to kill a proposal that would have allowed "
         "immigrants to obtain a drivers license"]
+
+
+def test_a_statement_in_the_subject_of_an_unsourced_one_is_its_own_and_an_expected_one_is_not():
+    tagged = tag("Politics\n\nThe union, which endorsed Hillary Clinton in November, is widely "
+                 "regarded as one of the more liberal in the labor movement. Clinton is expected "
+                 "to announce her pick on Friday. It is expected to rise to 2.9 percent.")
+    assert [(s.speaker and s.speaker.text, s.cue.text) for s in tagged.statements] == [
+        (None, "is widely regarded"), ("The union", "endorsed"), (None, "is expected"),
+        (None, "is expected")]
