@@ -230,6 +230,7 @@ class Frame:
     # "Asked whether ...": a question put to someone; what follows is the answer of the one
     # asked, never a continuation of the question
     question: bool = False
+    event: bool = False  # a verb of doing, not saying ("met", "visited"): never a statement
 
     @property
     def ends_turn(self) -> bool:
@@ -283,6 +284,7 @@ class StatementFinder:
         self.tok_quote = self._token_quotes()
         self.quoted_mode = any(self._words(q.start, q.end) >= MIN_QUOTE_WORDS
                                for q in self.quotes)
+        self.silent: list[Frame] = []  # set by find()
 
     # -- helpers --------------------------------------------------------------------------
     def _token_quotes(self) -> list[int]:
@@ -908,6 +910,7 @@ class StatementFinder:
         frame.negated = negated or (tok.dep_ == "xcomp" and tok.head.lower_ in DECLINE_FORMS)
         if cls == "event":
             frame.emit = False
+            frame.event = True
             return frame
         right = [c for c in children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj")]
         ccomp = [c for c in right if c.dep_ in ("ccomp", "xcomp", "parataxis")]
@@ -1213,7 +1216,7 @@ class StatementFinder:
                 t.tag_.startswith("VB") or t.tag_ == "MD" for t in doc[unit.start:left_end + 1])
             if not scene and (left_end - unit.start + 1 >= min_left
                               or self.tok_quote[left_end] >= 0):
-                pieces_tok.append((unit.start, left_end + 1))
+                pieces_tok.append((self._after_colon(unit.start, left_end), left_end + 1))
                 trailing = True
             elif parenthetical and content is None and tok.head.i > clause_e and all(
                     t.dep_ in ("advmod", "cc", "intj") and not t.tag_.startswith("VB")
@@ -1346,6 +1349,19 @@ class StatementFinder:
         # (the body's case: the parser read the headline's common words in lower case)
         return len(words) >= 4 and sum(self.body[t.idx].isupper() for t in words) >= \
             0.8 * len(words)
+
+    def _after_colon(self, start: int, last: int) -> int:
+        """Where a trailing cue's content starts when the sentence before it ends in a
+        quotation a colon opens: at the quotation ('Trump asserted that France had lost its
+        identity: "France is no longer France," he claimed.'); what comes before the colon is
+        another statement, or the writer's."""
+        qi = self.tok_quote[last]
+        if qi < 0:
+            return start
+        j = self._tok_at(self.quotes[qi].open_mark) - 1
+        while j > start and self.doc[j].is_space:
+            j -= 1
+        return j + 1 if j > start and self.doc[j].text == ":" else start
 
     def _in_subtree(self, tok: Token, root: Token) -> bool:
         return root.left_edge.i <= tok.i <= root.right_edge.i and any(
@@ -1659,6 +1675,10 @@ class StatementFinder:
     def find(self) -> list[Found]:
         frames = self.frames()
         emitting = [f for f in frames if f.emit]
+        # speech that said nothing in its own sentence ("Dianne Bystrom agreed."): the
+        # quotation that opens the next sentence is what was said
+        self.silent = [f for f in frames if not f.emit and not f.event and not f.ends_turn
+                       and f.speaker_head is not None]
         # quotes decide piece extent and kind
         found: list[Found] = []
         for f in emitting:
@@ -1911,7 +1931,7 @@ class StatementFinder:
             starts_unit = self._quote_starts_unit(q)
             if words < MIN_QUOTE_WORDS or (not starts_unit and words < 8):
                 continue
-            introduced = self._colon_introduced(q)
+            introduced = self._colon_introduced(q) or self._said_before(q, out)
             if introduced is not None:  # 'Sanders delivered a snappy retort: "..."'
                 end = self._trim_end(q.start, q.end)
                 out.append(Found(q.start, end, "direct", introduced, unit, q.para, "frame"))
@@ -1949,10 +1969,15 @@ class StatementFinder:
         does not go on with the statement before."""
         doc = self.doc
         j = self._tok_at(q.open_mark) - 1
+        while j > 0 and doc[j].is_space:  # a colon closing the paragraph before
+            j -= 1
         if j < 1 or doc[j].text != ":" or self.tok_quote[j] >= 0:
             return None
-        verb = doc[j - 1]  # the clause before the colon: its top word left of the colon
-        while verb.head.i < j and verb.head.i != verb.i:
+        verb = doc[j - 1]  # the clause before the colon: its top word left of the colon,
+        # or the first with a subject on the way ("The crowd cheers, and then Wallnau
+        # continues:")
+        while verb.head.i < j and verb.head.i != verb.i and not (
+                verb.tag_.startswith("VB") and any(c.dep_ == "nsubj" for c in verb.children)):
             verb = verb.head
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if not verb.tag_.startswith("VB") or subj is None or subj.i > j:
@@ -1963,6 +1988,34 @@ class StatementFinder:
         frame = Frame(verb.i, (verb.i, verb.i + 1), subj.i, self._speaker_span(subj))
         frame.pieces.append((q.start, q.end))
         return frame
+
+    def _said_before(self, q: Quote, found: list[Found]) -> Frame | None:
+        """A quotation opening the sentence after one that says someone spoke but not what
+        ('Iowa State University's Dianne Bystrom agreed. "Mainstream Republicans are ..."'):
+        that speaker's words, not more of the statement before."""
+        i = self._tok_at(q.start)
+        if not self._quote_starts_unit(q) or i >= len(self.doc):
+            return None
+        ui = self.tok_unit[i]
+        if ui == 0:
+            return None
+        prev = self.units[ui - 1]
+        if q.para - prev.para > 1:
+            return None
+        lo, hi = self.doc[prev.start].idx, self._tok_end(prev.end - 1)
+        if any(x.start < hi and x.end > lo for x in found):
+            return None
+        for f in self.silent:
+            if not prev.start <= f.cue < prev.end:
+                continue
+            rest = [t for t in self.doc[f.cue_span[1]:prev.end] if not t.is_punct]
+            if len(rest) > 5 or any(t.tag_.startswith("VB") for t in rest):
+                continue
+            frame = Frame(f.cue, f.cue_span, f.speaker_head, f.speaker_span,
+                          inherited_from=f.inherited_from)
+            frame.pieces.append((q.start, q.end))
+            return frame
+        return None
 
     def _in_narration(self, x: Found) -> bool:
         """'..., said Murphy, using a term Rubio has used to describe Trump': Rubio's frame sits

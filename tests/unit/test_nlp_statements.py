@@ -1163,3 +1163,22 @@ def test_a_statement_in_the_subject_of_an_unsourced_one_is_its_own_and_an_expect
     assert [(s.speaker and s.speaker.text, s.cue.text) for s in tagged.statements] == [
         (None, "is widely regarded"), ("The union", "endorsed"), (None, "is expected"),
         (None, "is expected")]
+
+
+def test_a_quotation_after_a_colon_is_all_a_trailing_cue_closes():
+    st = tag("Politics\n\nSoon after the murder in Normandy, Trump asserted that France had lost "
+             "its identity: \u201cFrance is no longer France,\u201d he claimed.").statements
+    assert [(s.cue.text, s.content.text) for s in st] == [
+        ("asserted", "France had lost its identity"), ("claimed", "France is no longer France")]
+
+
+def test_a_quotation_after_someone_spoke_without_saying_what_is_theirs():
+    tagged = tag("Politics\n\n\u201cIt is a two-person race in Iowa,\u201d said Craig Robinson, "
+                 "editor of the site.\n\nIowa State University's Dianne Bystrom agreed. "
+                 "\u201cMainstream Republicans are running out of time to find an alternative to "
+                 "Trump or Cruz.\u201d\n\nThe crowd cheers, and then Wallnau continues:\n\n"
+                 "\u201cGod has given this man an anointing for the mantle of government.\u201d")
+    assert [(s.speaker.text, s.content.text[:20]) for s in tagged.statements] == [
+        ("Craig Robinson", "It is a two-person r"),
+        ("Iowa State University's Dianne Bystrom", "Mainstream Republica"),
+        ("Wallnau", "God has given this m")]
