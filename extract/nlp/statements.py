@@ -1498,6 +1498,14 @@ class StatementFinder:
         if holder is None:
             return None
         content, cue_e = self._introduced_content(tok, intro)
+        if content is None and cue_s != tok.i:
+            # "took a swipe at Bush": the parser hung the noun's preposition on the verb
+            prep = next((c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i
+                         and c.lower_ in intro and c.lower_ not in ("that", "to")), None)
+            objs = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")] if prep else []
+            if objs:
+                content = (objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1)
+                cue_e = prep.i + 1
         if content is None or content[1] - content[0] < 2:
             return None
         s, e = self._speaker_span(holder)

@@ -1182,3 +1182,18 @@ def test_a_quotation_after_someone_spoke_without_saying_what_is_theirs():
         ("Craig Robinson", "It is a two-person r"),
         ("Iowa State University's Dianne Bystrom", "Mainstream Republica"),
         ("Wallnau", "God has given this m")]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Trump also took multiple swipes at fellow contender Jeb Bush.", "took multiple swipes at",
+     "fellow contender Jeb Bush"),
+    ("He took credit for being right on terrorism.", "took credit for",
+     "being right on terrorism"),
+    ("But Trump notably made no mention of Jeb Bush.", "made no mention of", "Jeb Bush"),
+    ("Trump has made several controversial statements on the matter.",
+     "made several controversial statements on", "the matter"),
+])
+def test_a_verb_that_leaves_the_speech_to_its_object_noun_reports_what_that_noun_is_about(
+        text, cue, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
