@@ -1197,3 +1197,19 @@ def test_a_verb_that_leaves_the_speech_to_its_object_noun_reports_what_that_noun
         text, cue, content):
     st = tag("Politics\n\n" + text).statements
     assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Trump says racist things.", "says", "racist things"),
+    ("Asked who leads the party, he said Ryan.", "said", "Ryan"),
+    ("His wife offered a preview of the candidate's thinking.", "offered a preview of",
+     "the candidate's thinking"),
+])
+def test_what_someone_said_can_be_a_thing_said(text, cue, content):
+    st = tag("Politics\n\n" + text).statements
+    assert (st[-1].cue.text, st[-1].content.text) == (cue, content)
+
+
+def test_where_and_how_something_was_said_is_not_what_was_said():
+    st = tag("Politics\n\nThe campaign said in a statement. Trump said on Twitter.").statements
+    assert st == []
