@@ -89,7 +89,7 @@ def test_loader_types_and_caching():
     cues = rules.mapping("cue_verbs")
     assert list(cues)[:2] == ["say", "tell"]  # file order: FORM_LEMMA's preference
     cues["say"] = "changed"
-    assert rules.mapping("cue_verbs")["say"] == "clause"  # callers get a copy
+    assert rules.mapping("cue_verbs")["say"] == "both objects=dobj"  # callers get a copy
 
 
 @pytest.mark.parametrize("text", ["a\nb\na\n", "a\nb \n", " a\n"])
