@@ -686,6 +686,18 @@ class StatementFinder:
             # "..., a group of rabbis called for a boycott": a past tense is no reduced
             # relative (that takes a participle); the noun is the subject the parser missed
             return tok.head, None
+        head = tok.head
+        if tok.dep_ == "advcl" and tok.tag_ in ("VBD", "VBZ", "VBP") and \
+                head.dep_ == "ROOT" and head.tag_ == "VBG" and head.i < tok.i and not any(
+                    c.dep_ in ("aux", "mark") or c.dep_ == "advmod" and c.tag_ == "WRB"
+                    for c in [*head.children, *tok.children] if c.i < tok.i) and not any(
+                    t.text == "," for t in self.doc[head.i:tok.i]):
+            # "Protesters marching through the streets chanted ...": the parser took the
+            # participle for the verb; its subject is the one of the finite verb
+            subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i),
+                        None)
+            if subj is not None:
+                return subj, None
         if tok.dep_ in ("ROOT", "dep", "parataxis"):
             left = self._name_to_the_left(tok)
             if left is not None:

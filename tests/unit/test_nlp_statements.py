@@ -1213,3 +1213,22 @@ def test_what_someone_said_can_be_a_thing_said(text, cue, content):
 def test_where_and_how_something_was_said_is_not_what_was_said():
     st = tag("Politics\n\nThe campaign said in a statement. Trump said on Twitter.").statements
     assert st == []
+
+
+def test_a_participle_the_parser_took_for_the_verb_leaves_its_subject_to_the_verb():
+    st = tag("Politics\n\nThe guard patrolled the city. Protesters marching through the streets "
+             "chanted \"What curfew?\" and kept going until 2 a.m.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("Protesters", "chanted", "What curfew?")]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Clinton sternly reprimanded Mr. Trump.", "reprimanded", "Mr. Trump"),
+    ("Mr. Trump has repudiated decades of Republican support for free trade.", "repudiated",
+     "decades of Republican support for free trade"),
+    ("On Monday, Trump groused to a crowd in Georgia that CNN does not treat him properly.",
+     "groused", "CNN does not treat him properly"),
+])
+def test_criticism_and_complaint_verbs_report_what_they_are_about(text, cue, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
