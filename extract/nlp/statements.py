@@ -647,6 +647,11 @@ class StatementFinder:
         children = list(tok.children)
         subjects = [c for c in children if c.dep_ == "nsubj" and c.i < tok.i
                     and not (c.is_punct and c.text != "%")]
+        after = [c for c in children if c.dep_ == "nsubj" and c.i > tok.i]
+        if subjects and after and tok.i > 0 and self.doc[tok.i - 1].text in {","} | QUOTE_CHARS:
+            # '... signals "the beginning of the end" for the EU, said Geert Wilders': the
+            # parser made the content's subject the cue's too; the inverted one is the speaker
+            return after[0], None
         if len(subjects) > 1:
             # "... possible for people with ..., she said": the parser gave the cue the
             # content's subject too; the cue's own stands next to it
@@ -1424,6 +1429,9 @@ class StatementFinder:
             # "As Trump prepared to speak, a girl was pepper-sprayed, police said": a clause
             # of its own after the subordinate one
             return True
+        if node.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i > cue.i
+                                        for c in cue.children):
+            return True  # '... for the EU, said Geert Wilders': a second subject, the content
         return node.dep_ in ("ccomp", "xcomp", "dep", "parataxis", "conj", "csubj", "dobj",
                              "punct")
 
@@ -1948,11 +1956,18 @@ class StatementFinder:
                 end = self._trim_end(q.start, q.end)
                 out.append(Found(q.start, end, "direct", x.frame, unit, q.para, "quote"))
                 continue
+            # 'Sanders delivered a snappy retort: "..."', short as it may be ('a new campaign
+            # message: "It's about me."')
+            introduced = self._colon_introduced(q) if words >= 2 else None
+            if introduced is not None:
+                end = self._trim_end(q.start, q.end)
+                out.append(Found(q.start, end, "direct", introduced, unit, q.para, "frame"))
+                continue
             starts_unit = self._quote_starts_unit(q)
             if words < MIN_QUOTE_WORDS or (not starts_unit and words < 8):
                 continue
-            introduced = self._colon_introduced(q) or self._said_before(q, out)
-            if introduced is not None:  # 'Sanders delivered a snappy retort: "..."'
+            introduced = self._said_before(q, out)
+            if introduced is not None:  # 'Bystrom agreed. "..."'
                 end = self._trim_end(q.start, q.end)
                 out.append(Found(q.start, end, "direct", introduced, unit, q.para, "frame"))
                 continue

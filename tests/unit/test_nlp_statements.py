@@ -1232,3 +1232,17 @@ def test_a_participle_the_parser_took_for_the_verb_leaves_its_subject_to_the_ver
 def test_criticism_and_complaint_verbs_report_what_they_are_about(text, cue, content):
     st = tag("Politics\n\n" + text).statements
     assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
+
+
+def test_a_short_quotation_after_a_colon_is_said_by_the_clause_before():
+    st = tag("Politics\n\nPresident Obama is rolling out a new and more personal campaign "
+             "message: \"It's about me.\"").statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [("Obama", "It's about me.")]
+
+
+def test_an_inverted_cue_after_a_sentence_the_parser_made_its_subject():
+    st = tag("Politics\n\nThe rejection of the treaty signals \"the beginning of the end\" for "
+             "the EU, said Geert Wilders, founder of the Dutch Party for Freedom.").statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [
+        ("Geert Wilders", "The rejection of the treaty signals \"the beginning of the end\" for "
+         "the EU")]
