@@ -231,6 +231,7 @@ class Frame:
     # asked, never a continuation of the question
     question: bool = False
     event: bool = False  # a verb of doing, not saying ("met", "visited"): never a statement
+    transcript: bool = False  # a speaker label opening a paragraph: "PENCE: Well, look, ..."
 
     @property
     def ends_turn(self) -> bool:
@@ -338,10 +339,10 @@ class StatementFinder:
         doc, low = self.doc, tok.lower_
         if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             return self._according
+        if tok.text == ":":  # (inside a quotation too: '"WALLACE: Let's start with ...')
+            return self._colon_frame
         if self.tok_quote[tok.i] >= 0:
             return None
-        if tok.text == ":":
-            return self._colon_frame
         if tok.text[-1:] in DASH_CUES and tok.text.rstrip("".join(DASH_CUES)) in QUOTE_CHARS | {""}:
             return self._dash_frame  # "―", or a closing mark glued to it ('”―' is one token)
         if low in CUE_NOUNS and tok.pos_ == "NOUN":
@@ -1453,6 +1454,11 @@ class StatementFinder:
         if ui > 0 and self.units[ui - 1].para == unit.para:
             return None  # not the paragraph's first sentence
         label = [t for t in doc[unit.start:tok.i] if not t.is_space]
+        quoted = self.tok_quote[tok.i] >= 0
+        if quoted:  # a transcript quoted paragraph by paragraph: '"PENCE: Well, look, ...'
+            if not label or label[0].text not in QUOTE_CHARS:
+                return None
+            label = label[1:]
         if not label or len(label) > 6 or any(
                 t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_punct and t.text != "."
                 for t in label):
@@ -1472,7 +1478,7 @@ class StatementFinder:
             # the headline "Sanders: Clinton needs to ..." (title case hides the name from
             # the NER; the story names Bernie Sanders), "Poll: Clinton and Trump in dead heat"
             named = True
-        if not (transcript or named):
+        if not (transcript or named) or quoted and not transcript:
             return None
         end = unit.end
         if transcript:
@@ -1483,6 +1489,7 @@ class StatementFinder:
             return None
         head = label[-1]
         frame = Frame(tok.i, (tok.i, tok.i + 1), head.i, (label[0].i, label[-1].i + 1))
+        frame.transcript = transcript
         p = self._piece(tok.i + 1, end)
         if p is None:
             return None
@@ -1711,7 +1718,9 @@ class StatementFinder:
         found: list[Found] = []
         for f in emitting:
             for s, e in f.pieces:
-                s2, e2, kind, _ = self._quote_adjust(s, e)
+                # (a transcript's turn is its paragraph, whatever quotation marks it opens)
+                s2, e2, kind, _ = (s, e, "direct", []) if f.transcript else \
+                    self._quote_adjust(s, e)
                 unit = self.tok_unit[f.cue]
                 found.append(Found(s2, e2, kind, f, unit, self.units[unit].para, "frame"))
         # nested frames: a cue inside another statement's content is part of that content,

@@ -1246,3 +1246,15 @@ def test_an_inverted_cue_after_a_sentence_the_parser_made_its_subject():
     assert [(s.speaker.text, s.content.text) for s in st] == [
         ("Geert Wilders", "The rejection of the treaty signals \"the beginning of the end\" for "
          "the EU")]
+
+
+def test_a_transcript_quoted_paragraph_by_paragraph_gives_each_speaker_their_turn():
+    tagged = tag("Pence on the debate\n\nPartial transcript as follows:\n\n"
+                 "\"WALLACE: Let's start with breaking news on the debate story. Why would "
+                 "Trump do that?\n\n"
+                 "\"PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of "
+                 "\u201cShark Tank.\u201d But this is America, Chris.\n\n"
+                 "\"WALLACE: Do you really see those two as equivalent?\n")
+    assert [(s.speaker.text, s.content.text[:25]) for s in tagged.statements] == [
+        ("WALLACE", "Let's start with breaking"), ("PENCE", "Well, look, Hillary Clint"),
+        ("WALLACE", "Do you really see those t")]
