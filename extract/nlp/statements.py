@@ -1968,6 +1968,8 @@ class StatementFinder:
             # 'Sanders delivered a snappy retort: "..."', short as it may be ('a new campaign
             # message: "It's about me."')
             introduced = self._colon_introduced(q) if words >= 2 else None
+            if introduced is None and words >= 3:
+                introduced = self._said_in_sentence(q, out)
             if introduced is not None:
                 end = self._trim_end(q.start, q.end)
                 out.append(Found(q.start, end, "direct", introduced, unit, q.para, "frame"))
@@ -2030,6 +2032,34 @@ class StatementFinder:
                 subj.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
         frame = Frame(verb.i, (verb.i, verb.i + 1), subj.i, self._speaker_span(subj))
+        frame.pieces.append((q.start, q.end))
+        return frame
+
+    def _said_in_sentence(self, q: Quote, found: list[Found]) -> Frame | None:
+        """A quotation after a cue of its own sentence that gave no content ('Trump tells his
+        supporters at a Michigan rally to "go to your place and vote"'): that speaker's words,
+        not more of the statement before."""
+        i = self._tok_at(q.start)
+        if i >= len(self.doc):
+            return None
+        ui = self.tok_unit[i]
+        before = [f for f in self.silent if self.tok_unit[f.cue] == ui and f.cue < i]
+        if not before:
+            return None
+        f = before[-1]
+        cue_c = self.doc[f.cue].idx
+        words = [w for w in self.body[q.start:q.end].split() if w[:1].isalpha()]
+        between = self.doc[f.cue_span[1]:self._tok_at(q.open_mark)]
+        if any(x.start < q.start and x.end > cue_c for x in found) or any(
+                t.tag_.startswith("VB") and self.tok_quote[t.i] < 0 for t in between) or \
+                self._titled_in_cue_clause(q, self.doc[f.cue]) or \
+                sum(w[0].isupper() for w in words) > 0.6 * len(words):
+            # (not after a clause of its own: 'voted to declare the charges unconstitutional
+            # because they did not meet the standard of "high crimes ..."'; nor a title:
+            # 'leads "America with Jorge Ramos"')
+            return None
+        frame = Frame(f.cue, f.cue_span, f.speaker_head, f.speaker_span,
+                      inherited_from=f.inherited_from)
         frame.pieces.append((q.start, q.end))
         return frame
 

@@ -1258,3 +1258,14 @@ def test_a_transcript_quoted_paragraph_by_paragraph_gives_each_speaker_their_tur
     assert [(s.speaker.text, s.content.text[:25]) for s in tagged.statements] == [
         ("WALLACE", "Let's start with breaking"), ("PENCE", "Well, look, Hillary Clint"),
         ("WALLACE", "Do you really see those t")]
+
+
+def test_a_quotation_after_a_cue_of_its_own_sentence_is_not_more_of_the_statement_before():
+    tagged = tag("Politics\n\nDonald Trump is questioning the voting system, encouraging his "
+                 "supporters to make sure everything is \u201con the up and up.\u201d\n\n"
+                 "Trump tells his supporters at a Michigan rally to \u201cgo to your place and "
+                 "vote\u201d and then \u201cgo pick some other place and make sure it\u2019s on the "
+                 "up and up.\u201d")
+    st = statement_with(tagged, "go to your place")
+    assert (st.speaker.text, st.cue.text) == ("Trump", "tells")
+    assert "Michigan" not in statement_with(tagged, "his supporters to make sure").content.text
