@@ -1264,8 +1264,8 @@ def test_a_quotation_after_a_cue_of_its_own_sentence_is_not_more_of_the_statemen
     tagged = tag("Politics\n\nDonald Trump is questioning the voting system, encouraging his "
                  "supporters to make sure everything is \u201con the up and up.\u201d\n\n"
                  "Trump tells his supporters at a Michigan rally to \u201cgo to your place and "
-                 "vote\u201d and then \u201cgo pick some other place and make sure it\u2019s on the "
-                 "up and up.\u201d")
+                 "vote\u201d and then \u201cgo pick some other place and make sure it\u2019s on "
+                 "the up and up.\u201d")
     st = statement_with(tagged, "go to your place")
     assert (st.speaker.text, st.cue.text) == ("Trump", "tells")
     assert "Michigan" not in statement_with(tagged, "his supporters to make sure").content.text
