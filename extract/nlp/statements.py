@@ -899,6 +899,8 @@ class StatementFinder:
         if tok.dep_ in ("advcl", "xcomp") and any(
                 t.lower_ == "anonymity" for t in doc[tok.head.i:tok.i]):
             return None  # "who spoke on condition of anonymity to discuss plans": the formula
+        if cls == "clause" and lemma in EVIDENCE_VERBS and subj.lower_ in DOCUMENT_SUBJECTS:
+            cls = "both"  # "A survey in March found Mrs. Clinton with a lead of 48 percent"
         negated = self._negates(tok)
         partitive = any(c.dep_ == "prep" and c.lower_ in ("of", "in") and any(
             p.dep_ == "pobj" for p in c.children) for c in subj.children)  # "many in the crowd"

@@ -1269,3 +1269,11 @@ def test_a_quotation_after_a_cue_of_its_own_sentence_is_not_more_of_the_statemen
     st = statement_with(tagged, "go to your place")
     assert (st.speaker.text, st.cue.text) == ("Trump", "tells")
     assert "Michigan" not in statement_with(tagged, "his supporters to make sure").content.text
+
+
+def test_what_a_poll_found_can_be_a_noun_phrase():
+    st = tag("Politics\n\nA survey by the organization in March found Mrs. Clinton with a lead of "
+             "48 percent to 41 percent over Mr. Sanders.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("A survey", "found",
+         "Mrs. Clinton with a lead of 48 percent to 41 percent over Mr. Sanders")]
