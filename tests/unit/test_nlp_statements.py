@@ -1277,3 +1277,13 @@ def test_what_a_poll_found_can_be_a_noun_phrase():
     assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
         ("A survey", "found",
          "Mrs. Clinton with a lead of 48 percent to 41 percent over Mr. Sanders")]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Other news organizations have asked for copies.", "asked for", "copies"),
+    ("Chaffetz asks for an investigation of the email deletions.", "asks for",
+     "an investigation of the email deletions"),
+])
+def test_asking_for_something_is_a_request(text, cue, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
