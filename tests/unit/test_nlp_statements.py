@@ -1287,3 +1287,10 @@ def test_what_a_poll_found_can_be_a_noun_phrase():
 def test_asking_for_something_is_a_request(text, cue, content):
     st = tag("Politics\n\n" + text).statements
     assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
+
+
+def test_an_offer_to_do_something_is_what_was_offered():
+    st = tag("Politics\n\nUnited Technologies has offered to cover the cost of four years of "
+             "schooling for Carrier workers.").statements
+    assert [(s.cue.text, s.content.text) for s in st] == [
+        ("offered", "to cover the cost of four years of schooling for Carrier workers")]
