@@ -998,12 +998,22 @@ class StatementFinder:
                 content = (preps[0].i + 1, end)
         elif cls == "concern":
             dobj = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
-            if not dobj or dobj[0].lower_ not in CONCERN_NOUNS:
-                return None
+            if not dobj or dobj[0].lower_ in CUE_NOUNS and dobj[0].lower_ not in CONCERN_NOUNS:
+                return None  # (a noun cue gives the statement: "voiced support for ...")
             d = dobj[0]
-            cue_e = d.i + 1
-            rest = [c for c in right if c.i > d.i] + [c for c in d.children if c.i > d.i and
-                                                     c.dep_ in ("prep", "acl", "ccomp", "relcl")]
+            if d.lower_ not in CONCERN_NOUNS:
+                # "expressed astonishment at Mrs. Clinton's handling of ...", "expressed
+                # shock": the feeling and what it is about (but "raised money" raises no voice)
+                if lemma not in ("express", "voice") or d.lower_ in THING_PRONOUNS:
+                    return None
+                rest = [c for c in right if c.i > d.i and c.dep_ == "prep"]
+                content = (d.left_edge.i, max([d.right_edge.i] + [c.right_edge.i for c in rest])
+                           + 1)
+                d = None
+            rest = [] if d is None else [c for c in right if c.i > d.i] + [
+                c for c in d.children if c.i > d.i and c.dep_ in ("prep", "acl", "ccomp", "relcl")]
+            if d is not None:
+                cue_e = d.i + 1
             if rest:
                 s = min(c.left_edge.i for c in rest)
                 e = max(c.right_edge.i for c in rest) + 1

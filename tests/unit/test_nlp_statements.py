@@ -1294,3 +1294,11 @@ def test_an_offer_to_do_something_is_what_was_offered():
              "schooling for Carrier workers.").statements
     assert [(s.cue.text, s.content.text) for s in st] == [
         ("offered", "to cover the cost of four years of schooling for Carrier workers")]
+
+
+def test_an_expressed_feeling_is_what_was_said_but_raised_money_is_not():
+    st = tag("Politics\n\nIn conversations with donors, Mr. Biden expressed astonishment at Mrs. "
+             "Clinton's handling of questions. Clinton raised $12.7 million from the "
+             "industry.").statements
+    assert [(s.cue.text, s.content.text) for s in st] == [
+        ("expressed", "astonishment at Mrs. Clinton's handling of questions")]
