@@ -255,7 +255,6 @@ class Found:
     speaker_span: tuple[int, int] | None = None  # chars
 
 
-
 class StatementFinder:
     def __init__(self, doc: Doc, body: str, actors: ActorIndex,
                  model: cue_model.CueModel | None = None, harvest: bool = False):
@@ -285,7 +284,6 @@ class StatementFinder:
         self.tok_quote = self._token_quotes()
         self.quoted_mode = any(self._words(q.start, q.end) >= MIN_QUOTE_WORDS
                                for q in self.quotes)
-        self.silent: list[Frame] = []  # set by find()
 
     # -- helpers --------------------------------------------------------------------------
     def _token_quotes(self) -> list[int]:
@@ -1001,26 +999,26 @@ class StatementFinder:
             if not dobj or dobj[0].lower_ in CUE_NOUNS and dobj[0].lower_ not in CONCERN_NOUNS:
                 return None  # (a noun cue gives the statement: "voiced support for ...")
             d = dobj[0]
-            if d.lower_ not in CONCERN_NOUNS:
+            if d.lower_ in CONCERN_NOUNS:
+                cue_e = d.i + 1
+                rest = [c for c in right if c.i > d.i] + [
+                    c for c in d.children
+                    if c.i > d.i and c.dep_ in ("prep", "acl", "ccomp", "relcl")]
+                if rest:
+                    s = min(c.left_edge.i for c in rest)
+                    e = max(c.right_edge.i for c in rest) + 1
+                    if doc[s].lower_ in CONCERN_PREPS:
+                        cue_e = s + 1
+                        s += 1
+                    content = (s, e)
+            else:
                 # "expressed astonishment at Mrs. Clinton's handling of ...", "expressed
                 # shock": the feeling and what it is about (but "raised money" raises no voice)
                 if lemma not in ("express", "voice") or d.lower_ in THING_PRONOUNS:
                     return None
-                rest = [c for c in right if c.i > d.i and c.dep_ == "prep"]
-                content = (d.left_edge.i, max([d.right_edge.i] + [c.right_edge.i for c in rest])
-                           + 1)
-                d = None
-            rest = [] if d is None else [c for c in right if c.i > d.i] + [
-                c for c in d.children if c.i > d.i and c.dep_ in ("prep", "acl", "ccomp", "relcl")]
-            if d is not None:
-                cue_e = d.i + 1
-            if rest:
-                s = min(c.left_edge.i for c in rest)
-                e = max(c.right_edge.i for c in rest) + 1
-                if doc[s].lower_ in CONCERN_PREPS:
-                    cue_e = s + 1
-                    s += 1
-                content = (s, e)
+                preps = [c for c in right if c.i > d.i and c.dep_ == "prep"]
+                content = (d.left_edge.i,
+                           max([d.right_edge.i] + [c.right_edge.i for c in preps]) + 1)
         # an xcomp is content for intentions ("wants to ..."), and for any cue when it is a
         # gerund subject the parser hung on the verb: "said [cutting that output must be ...]"
         extracted = self._relative_extracted(tok)
@@ -1724,8 +1722,8 @@ class StatementFinder:
         emitting = [f for f in frames if f.emit]
         # speech that said nothing in its own sentence ("Dianne Bystrom agreed."): the
         # quotation that opens the next sentence is what was said
-        self.silent = [f for f in frames if not f.emit and not f.event and not f.ends_turn
-                       and f.speaker_head is not None]
+        silent = [f for f in frames if not f.emit and not f.event and not f.ends_turn
+                  and f.speaker_head is not None]
         # quotes decide piece extent and kind
         found: list[Found] = []
         for f in emitting:
@@ -1775,7 +1773,7 @@ class StatementFinder:
         ] + [x.frame for x in found]
         # floating quotes
         found.sort(key=lambda x: x.start)
-        found = self._floating(found, claimed)
+        found = self._floating(found, claimed, silent)
         # the frames of quotations after a colon (_colon_introduced) are resolved with the rest
         known = {id(f) for f in self.event_frames}
         self.event_frames += [x.frame for x in found
@@ -1957,7 +1955,11 @@ class StatementFinder:
                 out.append(x)
         return out
 
-    def _floating(self, found: list[Found], claimed: set[int]) -> list[Found]:
+    def _floating(self, found: list[Found], claimed: set[int], silent: list[Frame]
+                  ) -> list[Found]:
+        """The quotations no statement took: the second half of a split quotation, one a
+        clause before it introduces (a colon, a cue of ``silent``, the frames that said
+        nothing), or a floating one that may go on with the statement before."""
         out = list(found)
         for qi, q in enumerate(self.quotes):
             if qi in claimed:
@@ -1977,22 +1979,19 @@ class StatementFinder:
                 end = self._trim_end(q.start, q.end)
                 out.append(Found(q.start, end, "direct", x.frame, unit, q.para, "quote"))
                 continue
+            starts_unit = self._quote_starts_unit(q)
+            long_enough = words >= MIN_QUOTE_WORDS and (starts_unit or words >= 8)
             # 'Sanders delivered a snappy retort: "..."', short as it may be ('a new campaign
-            # message: "It's about me."')
-            introduced = self._colon_introduced(q) if words >= 2 else None
-            if introduced is None and words >= 3:
-                introduced = self._said_in_sentence(q, out)
+            # message: "It's about me."'); 'tells his supporters to "go vote"'; 'Bystrom
+            # agreed. "..."'
+            introduced = (self._colon_introduced(q) if words >= 2 else None) or (
+                self._said_in_sentence(q, out, silent) if words >= 3 else None) or (
+                self._said_before(q, out, silent) if long_enough else None)
             if introduced is not None:
                 end = self._trim_end(q.start, q.end)
                 out.append(Found(q.start, end, "direct", introduced, unit, q.para, "frame"))
                 continue
-            starts_unit = self._quote_starts_unit(q)
-            if words < MIN_QUOTE_WORDS or (not starts_unit and words < 8):
-                continue
-            introduced = self._said_before(q, out)
-            if introduced is not None:  # 'Bystrom agreed. "..."'
-                end = self._trim_end(q.start, q.end)
-                out.append(Found(q.start, end, "direct", introduced, unit, q.para, "frame"))
+            if not long_enough:
                 continue
             prev = [x for x in out if x.end <= q.start and not self._in_narration(x)
                     and not (x.frame is not None and x.frame.question)]
@@ -2047,7 +2046,8 @@ class StatementFinder:
         frame.pieces.append((q.start, q.end))
         return frame
 
-    def _said_in_sentence(self, q: Quote, found: list[Found]) -> Frame | None:
+    def _said_in_sentence(self, q: Quote, found: list[Found], silent: list[Frame]
+                          ) -> Frame | None:
         """A quotation after a cue of its own sentence that gave no content ('Trump tells his
         supporters at a Michigan rally to "go to your place and vote"'): that speaker's words,
         not more of the statement before."""
@@ -2055,7 +2055,7 @@ class StatementFinder:
         if i >= len(self.doc):
             return None
         ui = self.tok_unit[i]
-        before = [f for f in self.silent if self.tok_unit[f.cue] == ui and f.cue < i]
+        before = [f for f in silent if self.tok_unit[f.cue] == ui and f.cue < i]
         if not before:
             return None
         f = before[-1]
@@ -2070,12 +2070,18 @@ class StatementFinder:
             # because they did not meet the standard of "high crimes ..."'; nor a title:
             # 'leads "America with Jorge Ramos"')
             return None
+        return self._saying(f, q)
+
+    @staticmethod
+    def _saying(f: Frame, q: Quote) -> Frame:
+        """The frame of a cue that said nothing in its own words, saying the quotation."""
         frame = Frame(f.cue, f.cue_span, f.speaker_head, f.speaker_span,
                       inherited_from=f.inherited_from)
         frame.pieces.append((q.start, q.end))
         return frame
 
-    def _said_before(self, q: Quote, found: list[Found]) -> Frame | None:
+    def _said_before(self, q: Quote, found: list[Found], silent: list[Frame]
+                     ) -> Frame | None:
         """A quotation opening the sentence after one that says someone spoke but not what
         ('Iowa State University's Dianne Bystrom agreed. "Mainstream Republicans are ..."'):
         that speaker's words, not more of the statement before."""
@@ -2091,16 +2097,13 @@ class StatementFinder:
         lo, hi = self.doc[prev.start].idx, self._tok_end(prev.end - 1)
         if any(x.start < hi and x.end > lo for x in found):
             return None
-        for f in self.silent:
+        for f in silent:
             if not prev.start <= f.cue < prev.end:
                 continue
             rest = [t for t in self.doc[f.cue_span[1]:prev.end] if not t.is_punct]
             if len(rest) > 5 or any(t.tag_.startswith("VB") for t in rest):
                 continue
-            frame = Frame(f.cue, f.cue_span, f.speaker_head, f.speaker_span,
-                          inherited_from=f.inherited_from)
-            frame.pieces.append((q.start, q.end))
-            return frame
+            return self._saying(f, q)
         return None
 
     def _in_narration(self, x: Found) -> bool:
