@@ -1067,6 +1067,10 @@ class StatementFinder:
                 # delegates he takes], the more leverage he will have"
                 start = min([start] + [x.left_edge.i for x in children if x.dep_ == "dobj"
                                        and cue_e <= x.left_edge.i < start])
+                if c.dep_ == "ccomp" and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
+                                                 for g in c.children):
+                    start = min([start] + [x.left_edge.i for x in children if x.dep_ in (
+                        "npadvmod", "nsubj") and cue_e <= x.left_edge.i < start and x.i > tok.i])
             end = max(x.right_edge.i for x in ccomp) + 1
             if nxt is None:
                 # "feel the country is on the wrong path, in part because ...", "would make
@@ -1304,7 +1308,8 @@ class StatementFinder:
                         not narration and (starts_quote or not after_quote and (
                             any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in rest)
                             and doc[k].lower_ not in ("according", "citing", "adding")
-                            and FORM_LEMMA.get(doc[k].lower_) is None)):
+                            and (FORM_LEMMA.get(doc[k].lower_) is None
+                                 or not doc[k].tag_.startswith("VB")))):
                     pieces_tok.append((k, unit.end))
         quoted_after = False
         if not pieces_tok:
