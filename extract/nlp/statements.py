@@ -1872,6 +1872,8 @@ class StatementFinder:
         i = start - 1
         while i >= 0 and (doc[i].lower_ in CLAUSE_OPENERS or doc[i].text in QUOTE_CHARS):
             i -= 1
+        if i >= 1 and doc[i].lower_ in ("which", "who") and doc[i - 1].text == ",":
+            i -= 1
         if i >= 0 and doc[i].text in (",", ";", "\u2014"):
             return doc[i].idx
         opener = next((t for t in doc[i + 1:start] if t.lower_ in SUBJECT_CLAUSE_OPENERS), None)

@@ -1302,3 +1302,33 @@ def test_an_expressed_feeling_is_what_was_said_but_raised_money_is_not():
              "industry.").statements
     assert [(s.cue.text, s.content.text) for s in st] == [
         ("expressed", "astonishment at Mrs. Clinton's handling of questions")]
+
+
+def test_a_complement_the_parser_left_without_its_subject_starts_after_the_cue():
+    st = tag("Politics\n\nStuart Stevens, a Republican operative, said the way the Clinton "
+             "operation disparaged women ''would be all but disqualifying'' nowadays.").statements
+    said = [s for s in st if s.cue.text == "said"]
+    assert [s.content.text for s in said] == [
+        "the way the Clinton operation disparaged women ''would be all but disqualifying'' "
+        "nowadays"]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("He\u2019s leaning toward Kasich, he said, because he prizes electability.",
+     "He\u2019s leaning toward Kasich, he said, because he prizes electability"),
+    # "email" is a cue verb's form, but here the noun that opens the rest of the sentence
+    ("Over the years, she said, email has helped her stay in touch with Clinton.",
+     "Over the years, she said, email has helped her stay in touch with Clinton"),
+])
+def test_a_split_cue_keeps_the_rest_of_the_sentence_in_what_was_said(text, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [s.content.text for s in st] == [content]
+
+
+def test_a_cue_in_a_relative_clause_after_a_comma_is_a_statement_of_its_own():
+    st = tag("Politics\n\nSen. Lindsey Graham called out his rival Donald Trump for alienating "
+             "Hispanics, which he believes will make it impossible for a Republican to "
+             "win.").statements
+    assert [(s.cue.text, s.content.text) for s in st] == [
+        ("called out", "his rival Donald Trump for alienating Hispanics"),
+        ("believes", "will make it impossible for a Republican to win")]
