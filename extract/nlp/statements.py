@@ -1545,7 +1545,13 @@ class StatementFinder:
             prep = next((c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i
                          and c.lower_ in intro and c.lower_ not in ("that", "to")), None)
             objs = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")] if prep else []
-            if objs:
+            # (and its that-clause: "has been making the case for weeks that Rubio isn't ...")
+            that = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i
+                         and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+                        None) if "that" in intro else None
+            if that is not None:
+                content = (that.left_edge.i, that.right_edge.i + 1)
+            elif objs:
                 content = (objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1)
                 cue_e = prep.i + 1
         if content is None or content[1] - content[0] < 2:

@@ -1332,3 +1332,21 @@ def test_a_cue_in_a_relative_clause_after_a_comma_is_a_statement_of_its_own():
     assert [(s.cue.text, s.content.text) for s in st] == [
         ("called out", "his rival Donald Trump for alienating Hispanics"),
         ("believes", "will make it impossible for a Republican to win")]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("The project\u2019s website said the estimated turnout is based on the ballots counted.",
+     "The project\u2019s website", "the estimated turnout is based on the ballots counted"),
+    ("The video shows Wendy Sherman outlining the differences between the two jobs.",
+     "The video", "Wendy Sherman outlining the differences between the two jobs"),
+])
+def test_websites_videos_and_posts_say_and_show_as_documents_do(text, speaker, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [(speaker, content)]
+
+
+def test_the_case_someone_makes_is_the_that_clause_the_parser_hung_on_the_verb():
+    st = tag("Politics\n\nChristie has been making the case for weeks that Rubio isn\u2019t ready "
+             "for the White House.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("Christie", "making the case", "Rubio isn\u2019t ready for the White House")]
