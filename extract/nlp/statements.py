@@ -372,7 +372,7 @@ class StatementFinder:
             return None
         f = self._cue_frame(tok, lemma) or self._passive_frame(tok, lemma) \
             or self._agentless_frame(tok, lemma)
-        if f is not None and not f.pieces and CUE_VERBS[lemma].attach in ("clause", "both") \
+        if (f is None or not f.pieces) and CUE_VERBS[lemma].attach in ("clause", "both") \
                 and not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
             # "..., as the senator noted": no content of its own, the sentence is
             cue_e = tok.i + 1 + sum(1 for c in tok.children if c.dep_ == "prt")
@@ -1619,6 +1619,12 @@ class StatementFinder:
                 or any(c.dep_ == "neg" for c in kids):
             return None
         subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+        agent = next((c for c in kids if c.dep_ == "agent"), None)
+        if subj is None and agent is not None and tok.tag_ == "VBN" and \
+                tok.lower_ != "known":  # (not "as he's affectionately known by his grandchildren")
+            # "As reported by Western Journalism, investigators found ...": the agent
+            subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            cue_span = (cue_span[0], max(cue_span[1], agent.i + 1))
         if subj is None or subj.lower_ in ("it", "that", "this", "there") or \
                 _first_second(subj):
             # "as it turned out" tells no speaker; "as you pointed out" is said to someone,

@@ -1350,3 +1350,12 @@ def test_the_case_someone_makes_is_the_that_clause_the_parser_hung_on_the_verb()
              "for the White House.").statements
     assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
         ("Christie", "making the case", "Rubio isn\u2019t ready for the White House")]
+
+
+def test_as_reported_by_someone_sources_the_sentence_it_opens():
+    st = tag("Politics\n\nAs reported by Western Journalism, investigators found over 2,200 "
+             "emails containing classified information. Grandpa Bern, as he\u2019s "
+             "affectionately known by his grandchildren, enjoys the show.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("Western Journalism", "reported by",
+         "investigators found over 2,200 emails containing classified information")]
