@@ -107,6 +107,9 @@ STATEMENT_NOUNS = rules.words("statement_nouns")
 POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
                       "my": "i", "your": "you"}
 LIGHT_VERBS = rules.words("light_verbs")
+# "in Ash's view, ...": nouns whose holder's phrase sources the sentence around it
+VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "assessment",
+              "telling", "words", "mind"}
 # "In a new CBS poll, ...": the documents that, opening a sentence, are the source of the rest
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 # noun cues whose "of" names the holder after "have": "Clinton has the support of women"
@@ -354,7 +357,7 @@ class StatementFinder:
         if low in ("put", "puts"):
             return self._as_put_it_frame
         if low == "in" and tok.dep_ == "prep":
-            return self._in_poll_frame
+            return lambda t: self._in_poll_frame(t) or self._in_view_frame(t)
         if low == "asked" and not any(c.dep_ == "nsubj" for c in tok.children):
             # "and asked white actors to ...": a conjoined verb is the lexicon's
             return lambda t: self._asked_frame(t) or self._verb_frame(t)
@@ -1554,7 +1557,10 @@ class StatementFinder:
             elif objs:
                 content = (objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1)
                 cue_e = prep.i + 1
-        if content is None or content[1] - content[0] < 2:
+        # (one word only when it names someone: "Trump's attacks on Curiel", not "on it")
+        if content is None or content[1] - content[0] < 2 and not (
+                doc[content[0]].ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                or doc[content[0]].lower_ in ("him", "her", "them")):
             return None
         s, e = self._speaker_span(holder)
         while e > s + 1 and doc[e - 1].dep_ == "case":  # "Mr. Trump's": Mr. Trump
@@ -1599,6 +1605,41 @@ class StatementFinder:
         frame = Frame(tok.i, (tok.i, tok.i + 1), pobj.i, (pobj.left_edge.i, pobj.i + 1))
         frame.pieces.append(piece)
         frame.trailing = trailing
+        return frame
+
+    def _in_view_frame(self, tok: Token) -> Frame | None:
+        """"In Ash's view, the change would have a profound impact ...", "..., in my view,
+        ...": the sentence around the phrase is the holder's view, as with "according to"."""
+        doc = self.doc
+        unit = self.units[self.tok_unit[tok.i]]
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lower_ not in VIEW_NOUNS:
+            return None
+        holder = next((c for c in pobj.children if c.dep_ == "poss" and c.lower_ != "its"), None)
+        if holder is None or holder.lower_ in RELATIVE or pobj.right_edge.i != pobj.i:
+            return None
+        before = tok.i - 1
+        while before >= unit.start and doc[before].is_space:
+            before -= 1
+        after = pobj.i + 1
+        opens = before < unit.start or doc[before].lower_ in ("and", "but", "so", "yet")
+        if not (opens or doc[before].text == ",") or after >= unit.end or \
+                doc[after].text not in (",", ".", ";"):
+            return None  # set off by commas, or opening the sentence
+        left = before if not opens else unit.start
+        right = after + 1 if doc[after].text == "," else unit.end
+        spans = [(s, e) for s, e in ((unit.start, left), (right, unit.end)) if e > s]
+        if opens:
+            spans = [(right, unit.end)]
+        pieces = [p for p in (self._piece(s, e) for s, e in spans) if p is not None]
+        if not pieces or not any(self._has_clause(*p) for p in pieces):
+            return None
+        s, e = self._speaker_span(holder)
+        while e > s + 1 and doc[e - 1].dep_ == "case":  # "Ash's": Ash
+            e -= 1
+        frame = Frame(pobj.i, (tok.i, pobj.i + 1), holder.i, (s, e))
+        frame.pieces = pieces
+        frame.trailing = not opens
         return frame
 
     def _as_put_it_frame(self, tok: Token) -> Frame | None:

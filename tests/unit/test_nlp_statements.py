@@ -1359,3 +1359,22 @@ def test_as_reported_by_someone_sources_the_sentence_it_opens():
     assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
         ("Western Journalism", "reported by",
          "investigators found over 2,200 emails containing classified information")]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("In Ash\u2019s view, the change would have a profound impact on the convention.",
+     "Ash", "the change would have a profound impact on the convention"),
+    ("The only other necessary action, in Professor Knittel\u2019s view, would be more "
+     "support for research.", "Professor Knittel",
+     "The only other necessary action, in Professor Knittel\u2019s view, would be more "
+     "support for research"),
+])
+def test_in_someones_view_sources_the_sentence_around_it(text, speaker, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [(speaker, content)]
+
+
+def test_a_noun_cue_about_someone_named_in_one_word_is_a_statement():
+    st = tag("Politics\n\nMr. Trump\u2019s strikingly personal attacks on him are highly "
+             "unusual. His comments on it were brief.").statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [("Mr. Trump", "him")]
