@@ -107,6 +107,9 @@ STATEMENT_NOUNS = rules.words("statement_nouns")
 POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
                       "my": "i", "your": "you"}
 LIGHT_VERBS = rules.words("light_verbs")
+# nouns of someone holding a stance, held by the one they describe ("X is a supporter of Y")
+BEARER_NOUNS = {"supporter", "supporters", "critic", "critics", "opponent", "opponents",
+                "proponent", "proponents", "advocate", "advocates"}
 # "in Ash's view, ...": nouns whose holder's phrase sources the sentence around it
 VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "assessment",
               "telling", "words", "mind"}
@@ -1540,6 +1543,19 @@ class StatementFinder:
                                        or holder.lower_ in RELATIVE):
                 holder = None
             cue_s = tok.head.i
+        if holder is None and tok.lower_ in BEARER_NOUNS:
+            # "Rhonda Hughes is a fervent supporter of Trump", "Schlafly, a critic of ...": the
+            # one the noun describes holds the stance
+            if tok.dep_ == "attr" and tok.head.lemma_ in ("be", "remain", "become") or \
+                    tok.head.lower_ in ("is", "was", "are", "were", "been", "remains",
+                                        "remained", "became", "becomes"):
+                holder = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            elif tok.dep_ == "appos" and tok.head.pos_ in ("PROPN", "NOUN"):
+                holder = tok.head
+            if holder is not None and (holder.lower_ in RELATIVE or holder.pos_ == "PRON"
+                                       and holder.lower_ in ("it", "this", "that")):
+                holder = None
+            cue_s = tok.i
         if holder is None:
             return None
         content, cue_e = self._introduced_content(tok, intro)

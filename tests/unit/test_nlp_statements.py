@@ -1378,3 +1378,12 @@ def test_a_noun_cue_about_someone_named_in_one_word_is_a_statement():
     st = tag("Politics\n\nMr. Trump\u2019s strikingly personal attacks on him are highly "
              "unusual. His comments on it were brief.").statements
     assert [(s.speaker.text, s.content.text) for s in st] == [("Mr. Trump", "him")]
+
+
+def test_a_supporter_or_critic_holds_the_stance_of_the_one_it_describes():
+    st = tag("Politics\n\nMr. Bannon has been a supporter of Mr. Trump. Schlafly, "
+             "a longtime critic of the Republican establishment, joined the campaign. "
+             "Supporters of Clinton gathered.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("Mr. Bannon", "supporter of", "Mr. Trump"),
+        ("Schlafly", "critic of", "the Republican establishment")]
