@@ -1315,7 +1315,7 @@ class StatementFinder:
                             any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in rest)
                             and doc[k].lower_ not in ("according", "citing", "adding")
                             and (FORM_LEMMA.get(doc[k].lower_) is None
-                                 or not doc[k].tag_.startswith("VB")))):
+                                 or doc[k].tag_ != "VBG"))):
                     pieces_tok.append((k, unit.end))
         quoted_after = False
         if not pieces_tok:
@@ -1432,6 +1432,10 @@ class StatementFinder:
             return False  # "If X, he said, he would consider ...": a cue set off, not content
         if any(c.dep_ in ("ccomp", "parataxis") and c.i < i for c in cue.children):
             return True  # "You can safely expect ..., he said"
+        if parenthetical and cue.dep_ == "parataxis" and cue.head.i > cue.i:
+            # "At times last year, people close to him said, the mere mention of ...": a cue
+            # set off inside the sentence it reports; the phrase before it opens that sentence
+            return True
         if cue.dep_ in ("advcl", "ccomp", "conj", "parataxis") and cue.head.i < i and \
                 self._ends_sentence(cue):
             # "The Internet has made it possible for ..., she said": the parser hung the cue

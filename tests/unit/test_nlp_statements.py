@@ -1387,3 +1387,14 @@ def test_a_supporter_or_critic_holds_the_stance_of_the_one_it_describes():
     assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
         ("Mr. Bannon", "supporter of", "Mr. Trump"),
         ("Schlafly", "critic of", "the Republican establishment")]
+
+
+@pytest.mark.parametrize("text", [
+    "At times last year, people close to the vice president said, the mere mention of her "
+    "name could make him fume.",
+    # "feels" is a cue verb's form, but here the verb of the sentence the cue is set off in
+    "Bringing the show back three years later, he said, feels particularly appropriate now.",
+])
+def test_a_cue_set_off_inside_the_sentence_reports_all_of_it(text):
+    st = tag("Politics\n\n" + text).statements
+    assert [s.content.text for s in st] == [text[:-1]]
