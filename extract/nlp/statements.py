@@ -107,6 +107,11 @@ STATEMENT_NOUNS = rules.words("statement_nouns")
 POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
                       "my": "i", "your": "you"}
 LIGHT_VERBS = rules.words("light_verbs")
+# words of a time phrase after a cue ("..., he said, a day after the attack")
+TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "after",
+              "before", "ago", "earlier", "later", "monday", "tuesday", "wednesday", "thursday",
+              "friday", "saturday", "sunday", "morning", "night", "evening", "afternoon",
+              "hours", "minutes", "time", "times", "moments", "interview", "statement"}
 # nouns of someone holding a stance, held by the one they describe ("X is a supporter of Y")
 BEARER_NOUNS = {"supporter", "supporters", "critic", "critics", "opponent", "opponents",
                 "proponent", "proponents", "advocate", "advocates"}
@@ -1310,9 +1315,16 @@ class StatementFinder:
                     self._has_clause(first.idx, doc[clause_s].idx) and \
                     doc[k].lower_ != "that" and doc[k].tag_ not in ("MD", "TO", "VBD", "VBZ",
                                                                     "VBP", "VB", "VBN")
+                # "It was, he said, one of the bitterest failures ...", "Ms. Malik had two
+                # interviews, officials said, the first by a consular officer ...": a noun
+                # phrase that goes on with the content (not a time: "..., he said, a day after")
+                noun_rest = len(rest) >= 3 and doc[k].tag_ in (
+                    "DT", "PRP$", "JJ", "JJS", "CD", "PDT") and not any(
+                        t.lower_ in TIME_WORDS for t in rest[:5])
                 if k < unit.end and len(rest) >= 2 and not self._in_subtree(doc[k], subj) and \
                         not narration and (starts_quote or not after_quote and (
-                            any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in rest)
+                            noun_rest or any(t.tag_.startswith("VB") or t.tag_ == "MD"
+                                             for t in rest)
                             and doc[k].lower_ not in ("according", "citing", "adding")
                             and (FORM_LEMMA.get(doc[k].lower_) is None
                                  or doc[k].tag_ != "VBG"))):

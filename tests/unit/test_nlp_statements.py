@@ -1394,6 +1394,8 @@ def test_a_supporter_or_critic_holds_the_stance_of_the_one_it_describes():
     "name could make him fume.",
     # "feels" is a cue verb's form, but here the verb of the sentence the cue is set off in
     "Bringing the show back three years later, he said, feels particularly appropriate now.",
+    # a noun phrase after the cue goes on with the content (not a time: "..., a day after")
+    "It was, he said, one of the bitterest failures of his presidency.",
 ])
 def test_a_cue_set_off_inside_the_sentence_reports_all_of_it(text):
     st = tag("Politics\n\n" + text).statements
