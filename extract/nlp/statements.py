@@ -191,6 +191,7 @@ XCOMP_CONTENT = rules.words("xcomp_content_verbs")
 # A verb outside the lexicon, tried as a cue by the learned model: any complement, an
 # infinitive included ("seemed to back", "voted to repeal"), or its objects ("took aim at").
 LEARNED_CUE = CueVerb("both")
+TAG_CUE = CueVerb("trailing")  # a verb outside the lexicon in a speech tag after a quotation
 SPEECH_OBJECTS = rules.words("speech_objects")
 DEFINITE = rules.words("definite_determiners")
 COUNTRY_DESCRIPTIONS = rules.words("country_descriptions")
@@ -378,7 +379,11 @@ class StatementFinder:
         lemma = FORM_LEMMA.get(tok.lower_)
         learning = self.model is not None or self.harvest
         if lemma is None:
-            return self._learned_frame(tok) if learning and cue_model.is_candidate(tok) else None
+            if learning and cue_model.is_candidate(tok):
+                return self._learned_frame(tok)
+            # '"People are afraid of wasting their votes," he surmised.': any verb in a speech
+            # tag after a quotation says it
+            return self._cue_frame(tok, tok.lower_, TAG_CUE) if self._speech_tag(tok) else None
         if not tok.tag_.startswith("VB"):
             return None
         f = self._cue_frame(tok, lemma) or self._passive_frame(tok, lemma) \
@@ -393,6 +398,32 @@ class StatementFinder:
             # "complained about his mic"): the learned model may
             f = self._learned_frame(tok, lemma) or f
         return f
+
+    def _speech_tag(self, tok: Token) -> bool:
+        """A verb outside the lexicon in a speech tag right after a quotation that ends in a
+        comma, ? or !: '"...," he surmised.', '"...!" fumed Toomey on Tuesday.' A subject
+        that is a person or a name, no object or complement, and nothing after it but where
+        or when."""
+        doc = self.doc
+        if tok.tag_ not in ("VBD", "VBZ") or any(c.dep_ in (
+                "dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "advcl", "conj")
+                and c.i > tok.i for c in tok.children):
+            return False
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or not (subj.lower_ in ("he", "she", "they", "i", "we")
+                                or subj.pos_ == "PROPN" or _personlike_noun(subj.lower_)):
+            return False
+        first = subj.left_edge.i if subj.i < tok.i else tok.i
+        if subj.i < tok.i and subj.right_edge.i + 1 != tok.i:
+            return False
+        mark = first - 1
+        if mark < 1 or doc[mark].text not in QUOTE_CHARS or self.tok_quote[mark] >= 0 or \
+                doc[mark - 1].text not in (",", "?", "!"):
+            return False
+        unit = self.units[self.tok_unit[tok.i]]
+        end = max(tok.i, subj.right_edge.i, *(c.right_edge.i for c in tok.children
+                                              if c.dep_ in ("prep", "npadvmod", "advmod")))
+        return end + 1 >= unit.end or doc[end + 1].text in (".", ",", ";")
 
     def _learned_frame(self, tok: Token, lemma: str | None = None) -> Frame | None:
         """The frame of a verb outside the lexicon (or of a lexicon ``lemma`` whose rules gave

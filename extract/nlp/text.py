@@ -144,17 +144,27 @@ def _closes(body: str, i: int) -> bool:
     return i + 1 >= len(body) or not body[i + 1].isalnum()
 
 
+# the verbs of saying that may tell where after a quotation: "said on Twitter"
+SAYING = {"said", "says", "wrote", "writes", "tweeted", "tweets", "posted", "posts", "added",
+          "adds", "asked", "asks", "replied", "replies", "responded", "responds", "continued",
+          "continues", "explained", "explains", "declared", "declares", "shouted", "shouts",
+          "yelled", "yells", "told", "tells"}
+
+
 def _speech_tag(doc: Doc, prev: Unit, s: int, e: int) -> bool:
     """'"Would it be negotiable?" Hannity pressed.': the segmenter ends a sentence at a
     quotation's ? or !, leaving the speech tag alone: a short clause of a subject and a verb
-    with no object or complement, right after such a quotation."""
+    with no object or complement, right after such a quotation; a verb of saying may tell
+    where ('"Why would we?" Trump said on Twitter.')."""
     if prev.end - prev.start < 3 or doc[prev.end - 1].text not in QUOTE_CHARS or \
-            doc[prev.end - 2].text not in ("?", "!") or e - s > 8:
+            doc[prev.end - 2].text not in ("?", "!") or e - s > 10:
         return False
     root = next((t for t in doc[s:e] if t.dep_ == "ROOT"), None)
+    blocking = ("dobj", "ccomp", "xcomp", "attr", "acomp") + (
+        () if root is not None and root.lower_ in SAYING else ("prep",))
     return root is not None and root.tag_ in ("VBD", "VBZ", "VBP") and any(
         c.dep_ == "nsubj" and c.i < root.i for c in root.children) and not any(
-        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "prep") for c in root.children)
+        c.dep_ in blocking for c in root.children)
 
 
 def build_units(doc: Doc, para_starts: list[int]) -> list[Unit]:

@@ -1400,3 +1400,17 @@ def test_a_supporter_or_critic_holds_the_stance_of_the_one_it_describes():
 def test_a_cue_set_off_inside_the_sentence_reports_all_of_it(text):
     st = tag("Politics\n\n" + text).statements
     assert [s.content.text for s in st] == [text[:-1]]
+
+
+def test_any_verb_in_a_speech_tag_after_a_quotation_says_it():
+    st = tag("Politics\n\nHe spoke. \u201cPeople are afraid of wasting their votes,\u201d he "
+             "surmised. The crowd roared.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("he", "surmised", "People are afraid of wasting their votes")]
+
+
+def test_a_speech_tag_that_says_where_after_a_question_mark_is_the_quotations():
+    st = tag("Politics\n\nTrump is angry. \u201cWhy would we do that?\u201d Trump said on "
+             "Twitter. Others agreed.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("Trump", "said", "Why would we do that?")]
