@@ -780,6 +780,13 @@ class StatementFinder:
             if tok.head.tag_.startswith("VB") and any(
                     c.dep_ == "nsubj" for c in tok.head.children):
                 root = tok.head  # "It's a big if, but Sanders was there, emphasizing ..."
+                # (unless that verb is in what a cue above it reports: "Mr. Trump questioned
+                # why Mr. Khan's wife did not speak ..., implying ...": the questioner implies)
+                if root.dep_ in ("ccomp", "xcomp"):
+                    cue = next((a for a in root.ancestors if a.lower_ in FORM_LEMMA
+                                and a.tag_.startswith("VB")), None)
+                    if cue is not None and any(c.dep_ == "nsubj" for c in cue.children):
+                        root = cue
             if root.i != tok.i and root.tag_.startswith("VB"):
                 subj, _ = self._subject(root)
                 if subj is not None:

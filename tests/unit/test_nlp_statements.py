@@ -1414,3 +1414,10 @@ def test_a_speech_tag_that_says_where_after_a_question_mark_is_the_quotations():
              "Twitter. Others agreed.").statements
     assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
         ("Trump", "said", "Why would we do that?")]
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporters_not_the_clauses_subjects():
+    st = tag("Politics\n\nIn a tweet, Mr. Trump questioned why Mr. Khan\u2019s wife did not "
+             "speak at the convention, implying that she was forbidden from doing so.").statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [
+        ("Mr. Trump", "questioned"), ("Mr. Trump", "implying")]
