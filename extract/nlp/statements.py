@@ -107,6 +107,9 @@ STATEMENT_NOUNS = rules.words("statement_nouns")
 POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
                       "my": "i", "your": "you"}
 LIGHT_VERBS = rules.words("light_verbs")
+# subordinators of an adverbial clause that tells when or why, never what was said
+SUBORDINATORS = {"as", "while", "when", "whenever", "after", "before", "because", "since",
+                 "although", "though", "until", "once", "whereas"}
 # words of a time phrase after a cue ("..., he said, a day after the attack")
 TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "after",
               "before", "ago", "earlier", "later", "monday", "tuesday", "wednesday", "thursday",
@@ -1185,6 +1188,11 @@ class StatementFinder:
             verb = doc[cue_e + 1] if doc[cue_e + 1].tag_ in FINITE_TAGS else doc[cue_e + 1].head
             content = (cue_e, max(verb.right_edge.i, cue_e + 1) + 1)
         objs = self._content_objects(cue, objs)
+        if content is None and cls in ("object", "both") and objs:
+            # "as he explained how ...", "when he saw ...": a subordinate clause is when or
+            # why, not what
+            objs = [o for o in objs if not (o.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in SUBORDINATORS for g in o.children))]
         if content is None and cls in ("object", "both") and objs:
             if all(o.lower_ in QUANTITY_OBJECTS for o in objs if o.dep_ == "dobj") and any(
                     o.dep_ == "dobj" for o in objs) and lemma not in ("deny",) and not any(

@@ -1421,3 +1421,18 @@ def test_a_participle_after_a_reported_clause_is_the_reporters_not_the_clauses_s
              "speak at the convention, implying that she was forbidden from doing so.").statements
     assert [(s.speaker.text, s.cue.text) for s in st] == [
         ("Mr. Trump", "questioned"), ("Mr. Trump", "implying")]
+
+
+def test_a_speech_tag_that_names_whom_after_a_question_mark_is_the_quotations():
+    st = tag("Politics\n\n\u201cYou think I\u2019m going to change?\u201d Trump asked reporters "
+             "rhetorically during a news conference.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("Trump", "asked", "You think I\u2019m going to change?")]
+
+
+def test_a_subordinate_clause_after_a_cue_is_when_or_why_not_what():
+    st = tag("Politics\n\nTexas Sen. Ted Cruz is highlighting his Iowa win over Donald Trump as "
+             "he urges conservatives to unite behind him.").statements
+    assert [(s.cue.text, s.content.text) for s in st] == [
+        ("highlighting", "his Iowa win over Donald Trump"),
+        ("urges", "conservatives to unite behind him")]
