@@ -1595,6 +1595,8 @@ class StatementFinder:
                 if objs and (objs[0].ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
                              or objs[0].pos_ == "PROPN" or _personlike_noun(objs[0].lower_)):
                     holder = objs[0]
+        if holder is not None and holder.lower_ in ("his", "her", "their"):
+            holder = self._possessor_subject(tok, holder)
         cue_s = tok.i
         if holder is None and tok.dep_ == "dobj" and tok.head.lower_ in LIGHT_VERBS and not (
                 tok.head.lower_ in ("have", "has", "had", "having")
@@ -1650,6 +1652,30 @@ class StatementFinder:
             return None
         frame.pieces.append(p)
         return frame
+
+    def _possessor_subject(self, noun: Token, poss: Token) -> Token:
+        """The subject of the clause whose object a noun cue is, when its possessive pronoun
+        stands for it: "He has stepped up his attacks on Clinton's positions", "Latino
+        Republicans have been unsparing in their criticism of Mr. Cruz". The speaker is the
+        subject, not the pronoun."""
+        node = noun
+        while node.dep_ in ("pobj", "prep") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ not in ("dobj", "pobj", "prep") and node is noun:
+            return poss
+        verb = node.head
+        while verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "amod") and verb.head.i != verb.i:
+            verb = verb.head  # "have been unsparing in their criticism"
+        if not verb.tag_.startswith("VB"):
+            return poss
+        subj, _ = self._subject(verb)
+        if subj is None or subj.i > noun.i:
+            return poss
+        plural = subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we") or any(
+            c.dep_ == "conj" for c in subj.children)
+        agrees = subj.lower_ == POSSESSIVE_SUBJECT[poss.lower_] or (
+            subj.pos_ in ("PROPN", "NOUN") and plural == (poss.lower_ == "their"))
+        return subj if agrees else poss
 
     def _in_poll_frame(self, tok: Token) -> Frame | None:
         """"In an early-October CBS News poll, she led Mr. Sanders 56 percent to 32 percent":

@@ -1436,3 +1436,10 @@ def test_a_subordinate_clause_after_a_cue_is_when_or_why_not_what():
     assert [(s.cue.text, s.content.text) for s in st] == [
         ("highlighting", "his Iowa win over Donald Trump"),
         ("urges", "conservatives to unite behind him")]
+
+
+def test_the_holder_of_a_noun_cue_with_a_possessive_pronoun_is_the_clauses_subject():
+    st = tag("Politics\n\nEven Latino Republicans have been unsparing in their criticism of "
+             "Mr. Cruz.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("Even Latino Republicans", "criticism of", "Mr. Cruz")]
