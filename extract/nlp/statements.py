@@ -712,7 +712,7 @@ class StatementFinder:
                     after = self._speaker_after(tok)
                     if after is not None:
                         return after, None
-                return c, None
+                return self._past_dateline(c), None
             if c.dep_ == "nsubjpass":
                 return None, None
         # inverted cue the parser got wrong: '"...," said Mark Olsen, the union leader, "..."'
@@ -841,6 +841,19 @@ class StatementFinder:
             return subj, tok.head.head.i
         return None, None
 
+    def _past_dateline(self, subj: Token) -> Token:
+        """"RANGOON, Burma - Aung San Suu Kyi's political allies predicted ...": the parser
+        took the dateline for the subject and the subject for its appositive."""
+        doc = self.doc
+        unit = self.units[self.tok_unit[subj.i]]
+        first = next((t for t in doc[unit.start:subj.i + 1] if not t.is_space), subj)
+        if first.i != subj.i or not subj.text.isupper() or len(subj.text) < 3 or \
+                subj.i + 1 >= len(doc) or doc[subj.i + 1].text != ",":
+            return subj
+        appos = [c for c in subj.children if c.dep_ == "appos" and c.i > subj.i and any(
+            doc[k].text in ("-", "\u2014", "\u2013", "--") for k in range(subj.i, c.i))]
+        return appos[-1] if appos else subj
+
     @staticmethod
     def _relative_extracted(tok: Token) -> bool:
         """Whether the parser hung a relative pronoun extracted from the cue's complement on
@@ -913,13 +926,19 @@ class StatementFinder:
         for c in head.children:
             if c.i > head.i and c.dep_ in ("compound", "flat", "nummod", "prep", "cc", "conj",
                                            "case", "amod", "nmod"):
-                if c.dep_ == "prep" and (head.pos_ == "PROPN" or c.lower_ not in (
-                        "for", "of", "at", "in", "from", "with")):
+                # ("Senator Bernie Sanders of Vermont": a name keeps its state)
+                if c.dep_ == "prep" and (head.pos_ == "PROPN" and not (
+                        c.lower_ == "of" and any(p.ent_type_ == "GPE" and p.dep_ == "pobj"
+                                                 for p in c.children))
+                        or c.lower_ not in ("for", "of", "at", "in", "from", "with")):
                     continue
                 e = max(e, c.right_edge.i + 1)
         while e > s and (self.doc[e - 1].is_punct or self.doc[e - 1].is_space) and \
                 self.doc[e - 1].text != "%":  # "42% say ..."
             e -= 1
+        # (a dateline the parser ran into the phrase: "Burma - Aung San Suu Kyi's allies")
+        s = max([s] + [k + 1 for k in range(s, head.i) if self.doc[k].text in (
+            "-", "\u2014", "\u2013", "--") and self.doc[k - 1].whitespace_])
         while s < e and self.doc[s].is_punct:
             s += 1
         return s, e

@@ -1443,3 +1443,16 @@ def test_the_holder_of_a_noun_cue_with_a_possessive_pronoun_is_the_clauses_subje
              "Mr. Cruz.").statements
     assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
         ("Even Latino Republicans", "criticism of", "Mr. Cruz")]
+
+
+def test_a_speakers_name_keeps_its_state():
+    st = tag("Politics\n\nSenator Chuck Schumer of New York said the party would win.").statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [
+        ("Senator Chuck Schumer of New York", "the party would win")]
+
+
+def test_a_dateline_is_not_the_speaker():
+    st = tag("Politics\n\nRANGOON, Burma - Aung San Suu Kyi\u2019s political allies on Monday "
+             "predicted an overwhelming victory.").statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [
+        ("Aung San Suu Kyi\u2019s political allies", "predicted")]
