@@ -107,6 +107,10 @@ STATEMENT_NOUNS = rules.words("statement_nouns")
 POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
                       "my": "i", "your": "you"}
 LIGHT_VERBS = rules.words("light_verbs")
+# things that carry words of their own: "held up a sign saying ...", "a cover saying ..."
+SIGN_NOUNS = {"sign", "signs", "cover", "banner", "banners", "poster", "posters", "placard",
+              "placards", "headline", "headlines", "shirt", "shirts", "t-shirt", "t-shirts",
+              "billboard", "billboards", "sticker", "stickers"}
 # subordinators of an adverbial clause that tells when or why, never what was said
 SUBORDINATORS = {"as", "while", "when", "whenever", "after", "before", "because", "since",
                  "although", "though", "until", "once", "whereas"}
@@ -809,6 +813,8 @@ class StatementFinder:
                         "person", "organization", "group") or _personlike_noun(
                         head.lower_.rstrip("s")):
                     return head, None
+                if head.lower_ in SIGN_NOUNS:
+                    return head, None  # "held up a sign saying ...": the sign says it
                 # "the proportion of GOP voters saying ...": the people it counts
                 part = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                         for p in c.children if p.dep_ == "pobj"]
@@ -1438,6 +1444,10 @@ class StatementFinder:
             if p is not None:
                 frame.pieces.append(p)
         if not frame.pieces:
+            if cue.needs is not None and subj.tag_ in ("NN", "NNS") and subj.ent_type_ == "" and \
+                    not _personlike_noun(subj.lower_.rstrip("s")) and \
+                    self.idx.mention_at(subj.i) is None:
+                return None  # "Uses deemed unacceptable ...": nothing deemed, and no one
             frame.emit = False
         return frame
 

@@ -1456,3 +1456,12 @@ def test_a_dateline_is_not_the_speaker():
              "predicted an overwhelming victory.").statements
     assert [(s.speaker.text, s.cue.text) for s in st] == [
         ("Aung San Suu Kyi\u2019s political allies", "predicted")]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Politifact deemed those statements false.", "deemed", "those statements false"),
+    ("He pronounced Pena Nieto \u201ca friend.\u201d", "pronounced", "Pena Nieto \u201ca friend."),
+])
+def test_deeming_and_pronouncing_say_what_something_is(text, cue, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
