@@ -111,6 +111,9 @@ LIGHT_VERBS = rules.words("light_verbs")
 SIGN_NOUNS = {"sign", "signs", "cover", "banner", "banners", "poster", "posters", "placard",
               "placards", "headline", "headlines", "shirt", "shirts", "t-shirt", "t-shirts",
               "billboard", "billboards", "sticker", "stickers"}
+# bodies of people that act as one: "the super PACs supporting Kasich"
+BODY_NOUNS = {"group", "pac", "committee", "organization", "organisation", "union", "coalition",
+              "movement", "association", "council", "campaign", "caucus", "faction"}
 # subordinators of an adverbial clause that tells when or why, never what was said
 SUBORDINATORS = {"as", "while", "when", "whenever", "after", "before", "because", "since",
                  "although", "though", "until", "once", "whereas"}
@@ -815,6 +818,8 @@ class StatementFinder:
                     return head, None
                 if head.lower_ in SIGN_NOUNS:
                     return head, None  # "held up a sign saying ...": the sign says it
+                if head.lower_.rstrip("s") in BODY_NOUNS:
+                    return head, None  # "outside groups supporting Christie": the groups
                 # "the proportion of GOP voters saying ...": the people it counts
                 part = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                         for p in c.children if p.dep_ == "pobj"]

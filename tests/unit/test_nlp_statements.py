@@ -1465,3 +1465,10 @@ def test_a_dateline_is_not_the_speaker():
 def test_deeming_and_pronouncing_say_what_something_is(text, cue, content):
     st = tag("Politics\n\n" + text).statements
     assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
+
+
+def test_a_group_backing_someone_holds_that_stance():
+    st = tag("Politics\n\nThe super PACs supporting Kasich and Rand Paul paid a combined "
+             "$176,000 for voter files.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("The super PACs", "supporting", "Kasich and Rand Paul")]
