@@ -1472,3 +1472,13 @@ def test_a_group_backing_someone_holds_that_stance():
              "$176,000 for voter files.").statements
     assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
         ("The super PACs", "supporting", "Kasich and Rand Paul")]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The lobbyists offered contradictory descriptions of how it came about.",
+     "contradictory descriptions of how it came about"),
+    ("Obama offered his own condolences for the attack.", "his own condolences for the attack"),
+])
+def test_offering_descriptions_or_condolences_is_saying_them(text, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.cue.text, s.content.text) for s in st] == [("offered", content)]
