@@ -2224,7 +2224,8 @@ class StatementFinder:
         does not go on with the statement before."""
         doc = self.doc
         j = self._tok_at(q.open_mark) - 1
-        while j > 0 and doc[j].is_space:  # a colon closing the paragraph before
+        # (a colon closing the paragraph before; the twin marks of "gloated: ''I told you")
+        while j > 0 and (doc[j].is_space or doc[j].text in ("''", "``")):
             j -= 1
         if j < 1 or doc[j].text != ":" or self.tok_quote[j] >= 0:
             return None

@@ -1482,3 +1482,10 @@ def test_a_group_backing_someone_holds_that_stance():
 def test_offering_descriptions_or_condolences_is_saying_them(text, content):
     st = tag("Politics\n\n" + text).statements
     assert [(s.cue.text, s.content.text) for s in st] == [("offered", content)]
+
+
+def test_a_quotation_in_twin_marks_after_a_colon_is_said_by_the_clause_before():
+    st = tag("Politics\n\nJeb Bush called his rival ''totally scripted.''\n\nAnd Mr. Christie "
+             "gloated: ''I told you he wouldn't be ready.''\n\nMr. Rubio left.").statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [
+        ("Jeb Bush", "called"), ("Mr. Christie", "gloated")]
