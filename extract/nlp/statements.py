@@ -129,7 +129,7 @@ BEARER_NOUNS = {"supporter", "supporters", "critic", "critics", "opponent", "opp
 VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "assessment",
               "telling", "words", "mind"}
 # "In a new CBS poll, ...": the documents that, opening a sentence, are the source of the rest
-POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
+POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys", "average"})  # (of polls)
 # noun cues whose "of" names the holder after "have": "Clinton has the support of women"
 HELD_BY_OBJECT = frozenset({"support", "endorsement", "endorsements", "backing"})
 # a content that is only one of these says nothing on its own: "voted against it"
@@ -1728,7 +1728,8 @@ class StatementFinder:
             while end < unit.end and (doc[end].is_punct or doc[end].is_space):
                 end += 1
             root = next((a for a in tok.ancestors if a.dep_ == "ROOT"), None)
-            if end < unit.end or pobj.lower_ not in ("poll", "survey") or root is None or \
+            if end < unit.end or pobj.lower_ not in ("poll", "survey", "average") or \
+                    root is None or \
                     not root.tag_.startswith("VB") or root.lower_ in FORM_LEMMA or \
                     not any(c.dep_ == "nsubj" and c.i < tok.i for c in root.children):
                 return None

@@ -1489,3 +1489,11 @@ def test_a_quotation_in_twin_marks_after_a_colon_is_said_by_the_clause_before():
              "gloated: ''I told you he wouldn't be ready.''\n\nMr. Rubio left.").statements
     assert [(s.speaker.text, s.cue.text) for s in st] == [
         ("Jeb Bush", "called"), ("Mr. Christie", "gloated")]
+
+
+def test_a_polling_average_that_closes_the_sentence_is_its_source():
+    st = tag("Politics\n\nTrump leads Cruz by roughly 9 percentage points in the "
+             "RealClearPolitics average of recent Hoosier polls.").statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [
+        ("the RealClearPolitics average",
+         "Trump leads Cruz by roughly 9 percentage points")]
