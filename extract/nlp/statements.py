@@ -947,6 +947,10 @@ class StatementFinder:
         while e > s and (self.doc[e - 1].is_punct or self.doc[e - 1].is_space) and \
                 self.doc[e - 1].text != "%":  # "42% say ..."
             e -= 1
+        # (never into a quotation before it: '"... hunky-dory," Gene Sperling, a top adviser,
+        # said', where the parser made the quotation's last words modifiers of the name)
+        s = max([s] + [k + 1 for k in range(max(s, 1), head.i) if self.doc[k].text in
+                       QUOTE_CHARS and self.doc[k - 1].text in (",", "?", "!")])
         # (a dateline the parser ran into the phrase: "Burma - Aung San Suu Kyi's allies")
         s = max([s] + [k + 1 for k in range(s, head.i) if self.doc[k].text in (
             "-", "\u2014", "\u2013", "--") and self.doc[k - 1].whitespace_])

@@ -1497,3 +1497,11 @@ def test_a_polling_average_that_closes_the_sentence_is_its_source():
     assert [(s.speaker.text, s.content.text) for s in st] == [
         ("the RealClearPolitics average",
          "Trump leads Cruz by roughly 9 percentage points")]
+
+
+def test_a_speaker_with_an_appositive_after_a_quotation_keeps_out_the_quotations_words():
+    st = tag("Politics\n\nHe spoke. \u201cIt is not the position that everything is "
+             "hunky-dory,\u201d Gene Sperling, a top outside Clinton adviser, said at a recent "
+             "event in Iowa.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("Gene Sperling", "said", "It is not the position that everything is hunky-dory")]
