@@ -1003,6 +1003,13 @@ class StatementFinder:
         if inherited is not None and tok.tag_ == "VBG" and doc[inherited].lower_ in PUBLISH_VERBS:
             cue_s = inherited  # "issued a statement calling on"
         speaker_span = self._speaker_span(subj)
+        k = speaker_span[0] - 1
+        if 1 <= k < tok.i and doc[k].head.i == tok.i and doc[k].is_alpha and \
+                doc[k].text[:1].isupper() and doc[k - 1].text in QUOTE_CHARS and \
+                self.tok_quote[k - 1] < 0:
+            # '"...," Trump senior adviser Paul Manafort conceded': a word of the title the
+            # parser hung on the cue (as its object) is the speaker's
+            speaker_span = (k, speaker_span[1])
         if speaker_span[0] < tok.i < speaker_span[1]:  # the subject of a misparsed acl
             # (up to its appositive: "Beruff, a Scott ally, called ...")
             speaker_span = (speaker_span[0], next(

@@ -1505,3 +1505,10 @@ def test_a_speaker_with_an_appositive_after_a_quotation_keeps_out_the_quotations
              "event in Iowa.").statements
     assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
         ("Gene Sperling", "said", "It is not the position that everything is hunky-dory")]
+
+
+def test_a_title_word_the_parser_hung_on_the_cue_is_part_of_the_speaker():
+    st = tag("Politics\n\nPalin spoke. \"We know how Wyoming is going to go,\" Trump senior "
+             "adviser Paul Manafort conceded in an interview before the vote.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("Trump senior adviser Paul Manafort", "conceded", "We know how Wyoming is going to go")]
