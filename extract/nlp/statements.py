@@ -357,7 +357,8 @@ class StatementFinder:
         """The builder of the cues that are not a verb ("according to", a colon or dash
         before speech, a speech noun, "as X put it"), or None: try ``tok`` as a verb."""
         doc, low = self.doc, tok.lower_
-        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" and \
+                self.tok_quote[tok.i] < 0:  # ('"It's according to age groups," said ...')
             return self._according
         if tok.text == ":":  # (inside a quotation too: '"WALLACE: Let's start with ...')
             return self._colon_frame

@@ -1512,3 +1512,10 @@ def test_a_title_word_the_parser_hung_on_the_cue_is_part_of_the_speaker():
              "adviser Paul Manafort conceded in an interview before the vote.").statements
     assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
         ("Trump senior adviser Paul Manafort", "conceded", "We know how Wyoming is going to go")]
+
+
+def test_according_to_inside_a_quotation_is_the_speakers_words_not_a_source():
+    st = tag("Politics\n\nShe spoke. \"It's according to age groups,\" said Mattie Thomas, 66, "
+             "a retired worker who lives in Lake City.").statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        ("Mattie Thomas", "said", "It's according to age groups")]
