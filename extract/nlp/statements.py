@@ -125,6 +125,9 @@ TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years"
 # nouns of someone holding a stance, held by the one they describe ("X is a supporter of Y")
 BEARER_NOUNS = {"supporter", "supporters", "critic", "critics", "opponent", "opponents",
                 "proponent", "proponents", "advocate", "advocates"}
+# the forms of "be" and its kin that make a noun describe their subject (the lemmatizer is off;
+# the attribute ruler still gives "'s" its lemma)
+COPULAS = {"is", "was", "are", "were", "been", "remains", "remained", "became", "becomes"}
 # "in Ash's view, ...": nouns whose holder's phrase sources the sentence around it
 VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "assessment",
               "telling", "words", "mind"}
@@ -178,6 +181,7 @@ ORG_APPOSITIVE_NOUNS = ORG_DESCRIPTIONS | rules.words("org_appositive_nouns")
 GROUP_HEADS = rules.words("group_heads")
 MIN_QUOTE_WORDS = 4
 DASH_CUES = ("\u2015", "\u2014")  # '"..." ― Name': a quotation signed with a dash
+DASHES = ("-", "\u2014", "\u2013", "--")  # a dash between words: "RANGOON, Burma - Aung ..."
 # after "..., officials said, " these open the reporter's narration, not more content
 NARRATION_OPENERS = rules.words("narration_openers")
 DECLINE_FORMS = rules.words("decline_forms")
@@ -863,7 +867,7 @@ class StatementFinder:
                 subj.i + 1 >= len(doc) or doc[subj.i + 1].text != ",":
             return subj
         appos = [c for c in subj.children if c.dep_ == "appos" and c.i > subj.i and any(
-            doc[k].text in ("-", "\u2014", "\u2013", "--") for k in range(subj.i, c.i))]
+            doc[k].text in DASHES for k in range(subj.i, c.i))]
         return appos[-1] if appos else subj
 
     @staticmethod
@@ -953,8 +957,8 @@ class StatementFinder:
         s = max([s] + [k + 1 for k in range(max(s, 1), head.i) if self.doc[k].text in
                        QUOTE_CHARS and self.doc[k - 1].text in (",", "?", "!")])
         # (a dateline the parser ran into the phrase: "Burma - Aung San Suu Kyi's allies")
-        s = max([s] + [k + 1 for k in range(s, head.i) if self.doc[k].text in (
-            "-", "\u2014", "\u2013", "--") and self.doc[k - 1].whitespace_])
+        s = max([s] + [k + 1 for k in range(s, head.i) if self.doc[k].text in DASHES
+                       and self.doc[k - 1].whitespace_])
         while s < e and self.doc[s].is_punct:
             s += 1
         return s, e
@@ -1657,8 +1661,7 @@ class StatementFinder:
             # "Rhonda Hughes is a fervent supporter of Trump", "Schlafly, a critic of ...": the
             # one the noun describes holds the stance
             if tok.dep_ == "attr" and tok.head.lemma_ in ("be", "remain", "become") or \
-                    tok.head.lower_ in ("is", "was", "are", "were", "been", "remains",
-                                        "remained", "became", "becomes"):
+                    tok.head.lower_ in COPULAS:
                 holder = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
             elif tok.dep_ == "appos" and tok.head.pos_ in ("PROPN", "NOUN"):
                 holder = tok.head
@@ -1688,16 +1691,19 @@ class StatementFinder:
                 doc[content[0]].ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
                 or doc[content[0]].lower_ in ("him", "her", "them")):
             return None
-        s, e = self._speaker_span(holder)
-        while e > s + 1 and doc[e - 1].dep_ == "case":  # "Mr. Trump's": Mr. Trump
-            e -= 1
-        speaker_span = (s, e)
-        frame = Frame(tok.i, (cue_s, cue_e), holder.i, speaker_span)
+        frame = Frame(tok.i, (cue_s, cue_e), holder.i, self._holder_span(holder))
         p = self._piece(*content)
         if p is None:
             return None
         frame.pieces.append(p)
         return frame
+
+    def _holder_span(self, holder: Token) -> tuple[int, int]:
+        """The speaker span of a possessor: "Mr. Trump's" is Mr. Trump."""
+        s, e = self._speaker_span(holder)
+        while e > s + 1 and self.doc[e - 1].dep_ == "case":
+            e -= 1
+        return s, e
 
     def _possessor_subject(self, noun: Token, poss: Token) -> Token:
         """The subject of the clause whose object a noun cue is, when its possessive pronoun
@@ -1707,7 +1713,7 @@ class StatementFinder:
         node = noun
         while node.dep_ in ("pobj", "prep") and node.head.i != node.i:
             node = node.head
-        if node.dep_ not in ("dobj", "pobj", "prep") and node is noun:
+        if node is noun and noun.dep_ != "dobj":
             return poss
         verb = node.head
         while verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "amod") and verb.head.i != verb.i:
@@ -1780,15 +1786,10 @@ class StatementFinder:
         left = before if not opens else unit.start
         right = after + 1 if doc[after].text == "," else unit.end
         spans = [(s, e) for s, e in ((unit.start, left), (right, unit.end)) if e > s]
-        if opens:
-            spans = [(right, unit.end)]
         pieces = [p for p in (self._piece(s, e) for s, e in spans) if p is not None]
         if not pieces or not any(self._has_clause(*p) for p in pieces):
             return None
-        s, e = self._speaker_span(holder)
-        while e > s + 1 and doc[e - 1].dep_ == "case":  # "Ash's": Ash
-            e -= 1
-        frame = Frame(pobj.i, (tok.i, pobj.i + 1), holder.i, (s, e))
+        frame = Frame(pobj.i, (tok.i, pobj.i + 1), holder.i, self._holder_span(holder))
         frame.pieces = pieces
         frame.trailing = not opens
         return frame

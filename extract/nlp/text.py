@@ -160,13 +160,15 @@ def _speech_tag(doc: Doc, prev: Unit, s: int, e: int) -> bool:
             doc[prev.end - 2].text not in ("?", "!") or e - s > 10:
         return False
     root = next((t for t in doc[s:e] if t.dep_ == "ROOT"), None)
+    if root is None or root.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    blocking = {"ccomp", "xcomp", "attr", "acomp"}
+    if root.lower_ not in SAYING:
+        blocking.add("prep")
     # (and whom: '"You think I'm going to change?" Trump asked reporters.')
-    blocking = ("ccomp", "xcomp", "attr", "acomp") + (
-        () if root is not None and root.lower_ in SAYING else ("prep",)) + (
-        () if root is not None and root.lower_ in ("asked", "asks", "told", "tells")
-        else ("dobj",))
-    return root is not None and root.tag_ in ("VBD", "VBZ", "VBP") and any(
-        c.dep_ == "nsubj" and c.i < root.i for c in root.children) and not any(
+    if root.lower_ not in ("asked", "asks", "told", "tells"):
+        blocking.add("dobj")
+    return any(c.dep_ == "nsubj" and c.i < root.i for c in root.children) and not any(
         c.dep_ in blocking for c in root.children)
 
 
