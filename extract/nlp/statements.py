@@ -2018,6 +2018,7 @@ class StatementFinder:
                 turn = out[-2] if len(out) >= 2 and self._goes_on(out[-2], last) else last
                 if last is not None and (p is last or p is turn) and \
                         x.para - turn.para <= 1 and turn.end <= x.start and \
+                        not self._introduced_apart(turn.end, x.start) and \
                         turn.kind in ("direct", "direct_unquoted", "mixed") and not (
                             turn.frame is not None and turn.frame.ends_turn):
                     target = turn
@@ -2032,6 +2033,15 @@ class StatementFinder:
             while x.follows is not None and id(x.follows) in into:
                 x.follows = into[id(x.follows)]
         return out
+
+    def _introduced_apart(self, end: int, start: int) -> bool:
+        """The words between a statement and a quotation after it introduce that quotation as
+        a speech act of its own: they end in a colon or a comma ('Then, later that month on
+        CNN: "...', 'Sanders shot back, "...', 'Adding, "...'). PolNeAR annotates those as
+        separate attributions (train: 12 of 13 after a colon, 10 of 17 after a comma)."""
+        bare = self.body[end:start].rstrip("".join(QUOTE_CHARS) + " \n\t\u00a0")
+        words = bare.lstrip("".join(QUOTE_CHARS) + " ,.?!\n")
+        return bare.endswith((":", ",")) and bool(words)
 
     def _goes_on(self, turn: Found, after: Found) -> bool:
         """``after`` only goes on with the cue sentence of the quotation ``turn``: its cue

@@ -1519,3 +1519,12 @@ def test_according_to_inside_a_quotation_is_the_speakers_words_not_a_source():
              "a retired worker who lives in Lake City.").statements
     assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
         ("Mattie Thomas", "said", "It's according to age groups")]
+
+
+def test_a_quotation_introduced_by_words_of_its_own_is_not_joined_to_the_one_before():
+    st = tag("Politics\n\n\"It was a mistake getting involved in the first place,\" he told "
+             "CNN in October. Then, later that month on CNN: \"I've never said we made a "
+             "mistake going into Afghanistan.\"").statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [
+        ("he", "It was a mistake getting involved in the first place"),
+        ("he", "I've never said we made a mistake going into Afghanistan.")]
