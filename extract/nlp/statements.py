@@ -1420,7 +1420,14 @@ class StatementFinder:
                             and doc[k].lower_ not in ("according", "citing", "adding")
                             and (FORM_LEMMA.get(doc[k].lower_) is None
                                  or doc[k].tag_ != "VBG"))):
-                    pieces_tok.append((k, unit.end))
+                    end = unit.end
+                    if pieces_tok[0][0] > unit.start and doc[pieces_tok[0][0] - 1].text in \
+                            DASHES:
+                        # '... - "A," he said, "B" - and vowed ...': a quotation set off by
+                        # dashes ends at the closing dash
+                        end = next((t.i for t in doc[k:unit.end] if t.text in DASHES
+                                    and self.tok_quote[t.i] < 0), unit.end)
+                    pieces_tok.append((k, end))
         quoted_after = False
         if not pieces_tok:
             # "He said: "..."" — no parsed complement but a colon/comma and a quotation, or a
@@ -1499,16 +1506,17 @@ class StatementFinder:
 
     def _after_colon(self, start: int, last: int) -> int:
         """Where a trailing cue's content starts when the sentence before it ends in a
-        quotation a colon opens: at the quotation ('Trump asserted that France had lost its
-        identity: "France is no longer France," he claimed.'); what comes before the colon is
-        another statement, or the writer's."""
+        quotation a colon or a dash opens: at the quotation ('Trump asserted that France had
+        lost its identity: "France is no longer France," he claimed.', 'Clinton suggested that
+        the plan was unserious - "Again, we need to get into the details," she said - and
+        ...'); what comes before the colon or dash is another statement, or the writer's."""
         qi = self.tok_quote[last]
         if qi < 0:
             return start
         j = self._tok_at(self.quotes[qi].open_mark) - 1
-        while j > start and self.doc[j].is_space:
-            j -= 1
-        return j + 1 if j > start and self.doc[j].text == ":" else start
+        while j > start and (self.doc[j].is_space or self.doc[j].text in QUOTE_CHARS):
+            j -= 1  # (a twin mark '' is a token of its own before the quotation's first word)
+        return j + 1 if j > start and self.doc[j].text in (":", *DASHES) else start
 
     def _in_subtree(self, tok: Token, root: Token) -> bool:
         return root.left_edge.i <= tok.i <= root.right_edge.i and any(

@@ -1528,3 +1528,16 @@ def test_a_quotation_introduced_by_words_of_its_own_is_not_joined_to_the_one_bef
     assert [(s.speaker.text, s.content.text) for s in st] == [
         ("he", "It was a mistake getting involved in the first place"),
         ("he", "I've never said we made a mistake going into Afghanistan.")]
+
+
+def test_a_quotation_set_off_by_dashes_is_all_its_speech_tag_reports():
+    st = tag("Politics\n\nClinton suggested that Sanders's latest plan was unserious - \"Again, "
+             "we need to get into the details,\" she said - and charged that he was wrong.\n\n"
+             "He fulminated against plans to shift production to Mexico - ''I love Oreos,'' he "
+             "said, ''I will never eat them again'' - and vowed to impose a tariff.").statements
+    assert [(s.cue.text, s.content.text) for s in st] == [
+        ("suggested", "Sanders's latest plan was unserious"),
+        ("said", "Again, we need to get into the details"),
+        ("charged", "he was wrong"),
+        ("said", "I love Oreos,'' he said, ''I will never eat them again"),
+        ("vowed", "to impose a tariff")]
