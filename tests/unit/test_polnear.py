@@ -14,6 +14,7 @@ from extract.nlp.polnear import (
     BratSpan,
     HeldOutSplit,
     _boundary,
+    bootstrap,
     cue_correct,
     cue_features,
     error_rows,
@@ -23,6 +24,7 @@ from extract.nlp.polnear import (
     match_document,
     parse_document,
     pred_quoted,
+    render,
     score,
     speaker_correct,
     spread,
@@ -223,6 +225,24 @@ def test_scorer_metrics_on_hand_built_predictions(corpus):
     assert set(report.publishers) == {"alpha", "beta-daily"}
     assert report.publishers["beta-daily"].statements[0.8].f1 == 1.0
     assert report.as_dict()["total"]["content"]["0.3"]["f1"] == 0.8
+
+
+def test_bootstrap_intervals_hold_the_split_value_and_say_how_often_targets_are_met(corpus):
+    report = score(load_split(corpus, "dev"), predictions(), "dev")
+    intervals = {iv.metric: iv for iv in bootstrap(report.scores, draws=200)}
+    assert set(intervals) == {"content F1@0.3", "content F1@0.8", "quoted F1@0.3",
+                              "unquoted F1@0.3", "speaker accuracy"}
+    f1 = intervals["content F1@0.3"]
+    assert f1.value == pytest.approx(report.total.statements[0.3].f1)
+    assert f1.low <= f1.value <= f1.high
+    # beta alone is perfect, alpha alone scores 0.75: every resample lies between
+    assert (f1.low, f1.high) == (pytest.approx(0.75), 1.0)
+    assert 0.0 < f1.meeting < 1.0  # below 0.78 whenever alpha is drawn twice
+    assert intervals["unquoted F1@0.3"].value == pytest.approx(0.75)
+    assert intervals["speaker accuracy"].value == pytest.approx(0.75)
+    again = {iv.metric: iv for iv in bootstrap(report.scores, draws=200)}
+    assert again == intervals  # a fixed seed: a rerun prints the same figures
+    assert "how sure" in render(report)
 
 
 def test_discontinuous_gold_overlap_counts_every_piece():
