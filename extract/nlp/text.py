@@ -149,6 +149,9 @@ SAYING = {"said", "says", "wrote", "writes", "tweeted", "tweets", "posted", "pos
           "adds", "asked", "asks", "replied", "replies", "responded", "responds", "continued",
           "continues", "explained", "explains", "declared", "declares", "shouted", "shouts",
           "yelled", "yells", "told", "tells"}
+# tokens of a speech tag after a quotation's ? or ! (a verb of saying: "Trump told Britain's
+# ITV television station in an interview."; any other verb: ten)
+SPEECH_TAG_TOKENS = 16
 
 
 def _speech_tag(doc: Doc, prev: Unit, s: int, e: int) -> bool:
@@ -157,10 +160,12 @@ def _speech_tag(doc: Doc, prev: Unit, s: int, e: int) -> bool:
     with no object or complement, right after such a quotation; a verb of saying may tell
     where ('"Why would we?" Trump said on Twitter.')."""
     if prev.end - prev.start < 3 or doc[prev.end - 1].text not in QUOTE_CHARS or \
-            doc[prev.end - 2].text not in ("?", "!") or e - s > 10:
+            doc[prev.end - 2].text not in ("?", "!") or e - s > SPEECH_TAG_TOKENS:
         return False
     root = next((t for t in doc[s:e] if t.dep_ == "ROOT"), None)
     if root is None or root.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if e - s > 10 and root.lower_ not in SAYING:
         return False
     blocking = {"ccomp", "xcomp", "attr", "acomp"}
     if root.lower_ not in SAYING:

@@ -1416,6 +1416,13 @@ def test_a_speech_tag_that_says_where_after_a_question_mark_is_the_quotations():
         ("Trump", "said", "Why would we do that?")]
 
 
+def test_a_long_speech_tag_of_a_saying_verb_after_a_question_mark_is_the_quotations():
+    st = tag("Politics\n\nCameron was blunt. \u201cIt looks like we\u2019re not going to have a "
+             "good relationship, who knows?\u201d Trump told Britain\u2019s ITV television "
+             "station in an interview.").statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [("Trump", "told")]
+
+
 def test_a_participle_after_a_reported_clause_is_the_reporters_not_the_clauses_subjects():
     st = tag("Politics\n\nIn a tweet, Mr. Trump questioned why Mr. Khan\u2019s wife did not "
              "speak at the convention, implying that she was forbidden from doing so.").statements
