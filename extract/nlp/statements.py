@@ -1677,6 +1677,15 @@ class StatementFinder:
                                        and holder.lower_ in ("it", "this", "that")):
                 holder = None
             cue_s = tok.i
+        if holder is None and tok.dep_ == "pobj" and tok.head.lower_ in ("with", "in") and \
+                tok.head.head.pos_ in ("VERB", "AUX") and tok.head.head.lower_ not in FORM_LEMMA:
+            # "Ms. Warren roused the crowd with criticism of ...", "Sen. Graham has come out in
+            # support of Cruz": the subject of the verb the noun is the means or manner of holds it
+            # (not of a cue verb: "In a statement on its channel, the group said ...")
+            holder, _ = self._subject(tok.head.head)
+            if holder is not None and (holder.lower_ in NONPERSON_SPEAKERS
+                                       or holder.lower_ in RELATIVE):
+                holder = None
         if holder is None:
             return None
         content, cue_e = self._introduced_content(tok, intro)

@@ -1548,3 +1548,22 @@ def test_a_quotation_set_off_by_dashes_is_all_its_speech_tag_reports():
         ("charged", "he was wrong"),
         ("said", "I love Oreos,'' he said, ''I will never eat them again"),
         ("vowed", "to impose a tariff")]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Ms. Warren roused the crowd with criticism of the real estate developer.", "Ms. Warren",
+     "the real estate developer"),
+    ("Sen. Graham has come out in support of Cruz, the choice of many party insiders.",
+     "Sen. Graham", "Cruz, the choice of many party insiders"),
+])
+def test_a_noun_cue_that_is_the_means_or_manner_of_a_verb_is_held_by_its_subject(
+        text, speaker, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [(speaker, content)]
+
+
+def test_a_noun_cue_in_the_phrase_that_sets_a_cue_verbs_scene_is_not_its_own_statement():
+    st = tag("Politics\n\nIn a statement on its Telegram channel, the group said its forces "
+             "were only responding to attacks.").statements
+    assert [(s.cue.text, s.content.text) for s in st] == [
+        ("said", "its forces were only responding to attacks")]
