@@ -1021,6 +1021,11 @@ class StatementFinder:
                 (c.i for c in subj.children if subj.i < c.i < tok.i
                  and c.dep_ in ("punct", "appos", "relcl", "acl")), tok.i))
         frame = Frame(tok.i, (cue_s, cue_e), subj.i, speaker_span, inherited_from=inherited)
+        if subj.lower_ == "it" and inherited is not None and (
+                doc[inherited].lower_ in COPULAS or doc[inherited].lower_ in ("'s", "be")):
+            # "it's worth pointing out that ...", "It is wrong to solely attribute ...": the
+            # infinitive's or gerund's doer is no one named, not the "it" of the copula
+            frame.speaker_head = frame.speaker_span = None
         # "has not confirmed its involvement", "refused to say that Jerusalem should be ...":
         # a statement, negated ("declined to comment" has no content and makes none)
         frame.negated = negated or (tok.dep_ == "xcomp" and tok.head.lower_ in DECLINE_FORMS)

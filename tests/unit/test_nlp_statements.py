@@ -1567,3 +1567,10 @@ def test_a_noun_cue_in_the_phrase_that_sets_a_cue_verbs_scene_is_not_its_own_sta
              "were only responding to attacks.").statements
     assert [(s.cue.text, s.content.text) for s in st] == [
         ("said", "its forces were only responding to attacks")]
+
+
+def test_the_it_of_an_extraposed_infinitive_or_gerund_is_no_speaker():
+    st = tag("Politics\n\nFor those focused on ratings, it's worth pointing out that the first "
+             "debate broke the record.").statements
+    assert [(s.speaker, s.cue.text, s.content.text) for s in st] == [
+        (None, "pointing out", "the first debate broke the record")]
