@@ -759,7 +759,10 @@ class StatementFinder:
                         None)
             if subj is not None:
                 return subj, None
-        if tok.dep_ in ("ROOT", "dep", "parataxis"):
+        if tok.dep_ in ("ROOT", "dep", "parataxis") or tok.dep_ == "conj" and \
+                self.tok_quote[tok.head.i] >= 0 and self.tok_quote[tok.i] < 0:
+            # (a verb the parser coordinated with the quotation before it: '"We were wrong
+            # ...," Ramos, 58, told AFP')
             left = self._name_to_the_left(tok)
             if left is not None:
                 return left, None
@@ -916,7 +919,8 @@ class StatementFinder:
             if m is not None and m.actor is not None and (
                     m.actor.actor_type == "person" or (
                         m.actor.actor_type == "organization"
-                        and doc[m.end_tok - 1].dep_ in ("nsubj", "appos", "ROOT", "dep"))):
+                        and doc[m.end_tok - 1].dep_ in ("nsubj", "appos", "ROOT", "dep",
+                                                        "conj", "npadvmod"))):
                 return doc[m.end_tok - 1]
             if t.pos_ == "PROPN" and any(
                     a.actor_type == "person" and t.text in a.name.split()

@@ -1574,3 +1574,11 @@ def test_the_it_of_an_extraposed_infinitive_or_gerund_is_no_speaker():
              "debate broke the record.").statements
     assert [(s.speaker, s.cue.text, s.content.text) for s in st] == [
         (None, "pointing out", "the first debate broke the record")]
+
+
+def test_a_speech_tag_the_parser_coordinated_with_the_quotation_names_its_speaker():
+    st = tag("Politics\n\nTrump won the nomination with harsh words about Mexican immigrants, "
+             "calling them rapists.\n\n\u201cWe were tremendously wrong to not have confronted "
+             "him from the beginning,\u201d Ramos, 58, told AFP in an interview in Mexico City "
+             "on Monday.").statements
+    assert [(s.speaker.text, s.cue.text) for s in st][-1] == ("Ramos", "told")
