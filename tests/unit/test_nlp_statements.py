@@ -1582,3 +1582,10 @@ def test_a_speech_tag_the_parser_coordinated_with_the_quotation_names_its_speake
              "him from the beginning,\u201d Ramos, 58, told AFP in an interview in Mexico City "
              "on Monday.").statements
     assert [(s.speaker.text, s.cue.text) for s in st][-1] == ("Ramos", "told")
+
+
+def test_a_speech_tag_after_a_question_that_closes_two_quotations_is_theirs():
+    st = tag("Politics\n\nShe has experience in the state.\n\n\u201cHer immediate response has "
+             "been, \u2018What can we do to help?\u2019\u201d Renteria told reporters during "
+             "Tuesday\u2019s conference call.").statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [("Renteria", "told")]
