@@ -180,6 +180,7 @@ ORG_DESCRIPTIONS = rules.words("org_descriptions")
 ORG_APPOSITIVE_NOUNS = ORG_DESCRIPTIONS | rules.words("org_appositive_nouns")
 GROUP_HEADS = rules.words("group_heads")
 MIN_QUOTE_WORDS = 4
+LABEL_TOKENS = 12  # a speaker label before a colon: "Former secretary of state Hillary ..."
 DASH_CUES = ("\u2015", "\u2014")  # '"..." ― Name': a quotation signed with a dash
 DASHES = ("-", "\u2014", "\u2013", "--")  # a dash between words: "RANGOON, Burma - Aung ..."
 # after "..., officials said, " these open the reporter's narration, not more content
@@ -2287,11 +2288,42 @@ class StatementFinder:
             verb = verb.head
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if not verb.tag_.startswith("VB") or subj is None or subj.i > j:
-            return None
+            return self._label_introduced(q, j)
         if subj.lower_ in ("it", "this", "that", "there", "what", "which", "who") or \
                 subj.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
         frame = Frame(verb.i, (verb.i, verb.i + 1), subj.i, self._speaker_span(subj))
+        frame.pieces.append((q.start, q.end))
+        return frame
+
+    def _label_introduced(self, q: Quote, colon: int) -> Frame | None:
+        """A quotation after a speaker label and a colon, a sentence of its own with no
+        verb: 'Bush: "Containment is not a strategy."', 'Rep. Trey Gowdy (R-S.C.): "Who told
+        you that?"'. The label ends in (or just before a parenthesis after) the name of a
+        person or organisation the article knows."""
+        doc = self.doc
+        start = self.units[self.tok_unit[colon]].start
+        i = colon - 1
+        while i > start and doc[i - 1].text not in (".", "?", "!") and \
+                self.tok_quote[i - 1] < 0 and doc[i - 1].text not in QUOTE_CHARS:
+            i -= 1
+        label = [t for t in doc[i:colon] if not t.is_space]
+        if not label or len(label) > LABEL_TOKENS or any(
+                t.tag_.startswith("VB") or t.tag_ == "MD" for t in label):
+            return None
+        last = len(label) - 1
+        if label[-1].text == ")":  # a party-and-state tag after the name: "(R-S.C.)"
+            last = next((k for k in range(len(label) - 1, -1, -1) if label[k].text == "("),
+                        0) - 1
+        if last < 0:
+            return None
+        mention = self.idx.mention_at(label[last].i)
+        if mention is None or mention.actor is None or \
+                mention.actor.actor_type not in ("person", "organization") or \
+                mention.end_tok != label[last].i + 1:
+            return None
+        frame = Frame(colon, (colon, colon + 1), label[last].i,
+                      (label[0].i, label[last].i + 1))
         frame.pieces.append((q.start, q.end))
         return frame
 

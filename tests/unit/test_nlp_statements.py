@@ -1589,3 +1589,12 @@ def test_a_speech_tag_after_a_question_that_closes_two_quotations_is_theirs():
              "been, \u2018What can we do to help?\u2019\u201d Renteria told reporters during "
              "Tuesday\u2019s conference call.").statements
     assert [(s.speaker.text, s.cue.text) for s in st] == [("Renteria", "told")]
+
+
+def test_a_quotation_after_a_speaker_label_and_a_colon_is_the_labels():
+    st = tag("Politics\n\nOur goal is not to deter ISIS, Clinton said. Bush: \"Containment is "
+             "not a strategy.\"\n\nFormer secretary of state Hillary Rodham Clinton: \"We "
+             "learned that from the State Department.\"").statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [
+        ("Clinton", "said"), ("Bush", ":"),
+        ("Former secretary of state Hillary Rodham Clinton", ":")]
