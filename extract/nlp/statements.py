@@ -107,30 +107,17 @@ STATEMENT_NOUNS = rules.words("statement_nouns")
 POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
                       "my": "i", "your": "you"}
 LIGHT_VERBS = rules.words("light_verbs")
-# things that carry words of their own: "held up a sign saying ...", "a cover saying ..."
-SIGN_NOUNS = {"sign", "signs", "cover", "banner", "banners", "poster", "posters", "placard",
-              "placards", "headline", "headlines", "shirt", "shirts", "t-shirt", "t-shirts",
-              "billboard", "billboards", "sticker", "stickers"}
-# bodies of people that act as one: "the super PACs supporting Kasich"
-BODY_NOUNS = {"group", "pac", "committee", "organization", "organisation", "union", "coalition",
-              "movement", "association", "council", "campaign", "caucus", "faction"}
+SIGN_NOUNS = rules.words("sign_nouns")  # "held up a sign saying ..."
+BODY_NOUNS = rules.words("body_nouns")  # "the super PACs supporting Kasich"
 # subordinators of an adverbial clause that tells when or why, never what was said
 SUBORDINATORS = {"as", "while", "when", "whenever", "after", "before", "because", "since",
                  "although", "though", "until", "once", "whereas"}
-# words of a time phrase after a cue ("..., he said, a day after the attack")
-TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "after",
-              "before", "ago", "earlier", "later", "monday", "tuesday", "wednesday", "thursday",
-              "friday", "saturday", "sunday", "morning", "night", "evening", "afternoon",
-              "hours", "minutes", "time", "times", "moments", "interview", "statement"}
-# nouns of someone holding a stance, held by the one they describe ("X is a supporter of Y")
-BEARER_NOUNS = {"supporter", "supporters", "critic", "critics", "opponent", "opponents",
-                "proponent", "proponents", "advocate", "advocates"}
+TIME_WORDS = rules.words("time_words")  # "..., he said, a day after the attack"
+BEARER_NOUNS = rules.words("bearer_nouns")  # "X is a supporter of Y"
 # the forms of "be" and its kin that make a noun describe their subject (the lemmatizer is off;
 # the attribute ruler still gives "'s" its lemma)
 COPULAS = {"is", "was", "are", "were", "been", "remains", "remained", "became", "becomes"}
-# "in Ash's view, ...": nouns whose holder's phrase sources the sentence around it
-VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "assessment",
-              "telling", "words", "mind"}
+VIEW_NOUNS = rules.words("view_nouns")  # "in Ash's view, ..."
 # "In a new CBS poll, ...": the documents that, opening a sentence, are the source of the rest
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys", "average"})  # (of polls)
 # noun cues whose "of" names the holder after "have": "Clinton has the support of women"

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from extract.nlp import rules
+
 OPEN_DOUBLE = "\u201c\u201e\u00ab"  # “ „ «
 CLOSE_DOUBLE = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
@@ -145,16 +147,13 @@ def _closes(body: str, i: int) -> bool:
 
 
 # the verbs of saying that may tell where after a quotation: "said on Twitter"
-SAYING = {"said", "says", "wrote", "writes", "tweeted", "tweets", "posted", "posts", "added",
-          "adds", "asked", "asks", "replied", "replies", "responded", "responds", "continued",
-          "continues", "explained", "explains", "declared", "declares", "shouted", "shouts",
-          "yelled", "yells", "told", "tells"}
+SAYING = rules.words("saying_forms")
 # tokens of a speech tag after a quotation's ? or ! (a verb of saying: "Trump told Britain's
 # ITV television station in an interview."; any other verb: ten)
 SPEECH_TAG_TOKENS = 16
 
 
-def _speech_tag(doc: Doc, prev: Unit, s: int, e: int) -> bool:
+def _split_off_speech_tag(doc: Doc, prev: Unit, s: int, e: int) -> bool:
     """'"Would it be negotiable?" Hannity pressed.': the segmenter ends a sentence at a
     quotation's ? or !, leaving the speech tag alone: a short clause of a subject and a verb
     with no object or complement, right after such a quotation; a verb of saying may tell
@@ -199,7 +198,7 @@ def build_units(doc: Doc, para_starts: list[int]) -> list[Unit]:
             last = doc[prev.end - 1].text
             first = doc[s].text
             if first[0].islower() or first[0] in ",;)]" or last[-1] not in TERMINAL or \
-                    _speech_tag(doc, prev, s, e):
+                    _split_off_speech_tag(doc, prev, s, e):
                 prev.end = e
                 prev.end_char = doc[e - 1].idx + len(doc[e - 1].text)
                 continue
