@@ -2309,6 +2309,9 @@ class StatementFinder:
                 mention.actor.actor_type not in ("person", "organization") or \
                 mention.end_tok != label[last].i + 1:
             return None
+        head = label[last]
+        if any(t.i != head.i and head not in t.ancestors for t in label[:last + 1]):
+            return None  # a phrase around the name, not a label: 'Then, on CNN: "..."'
         frame = Frame(colon, (colon, colon + 1), label[last].i,
                       (label[0].i, label[last].i + 1))
         frame.pieces.append((q.start, q.end))
