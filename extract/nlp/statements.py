@@ -1262,6 +1262,11 @@ class StatementFinder:
                     and c.i >= e and all(doc[k].is_punct for k in range(e, c.i))]
             if incl:
                 e = max(e, incl[0].right_edge.i + 1)
+            if e + 2 < unit.end and doc[e].lower_ in ("and", "or") and \
+                    doc[e + 1].tag_ in ("WRB", "WP") and doc[e + 1].head.i > e + 1:
+                # "talking about trade and how he would improve it": a question coordinated
+                # with the object (the parser hangs its verb on the cue's clause)
+                e = max(e, doc[e + 1].head.right_edge.i + 1)
             content = (s, e)
         if content is not None and any(c.dep_ == "xcomp" and c.tag_ == "VB" and
                                        content[0] <= c.i < content[1] for c in children):

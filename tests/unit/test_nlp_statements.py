@@ -1598,3 +1598,10 @@ def test_a_quotation_after_a_speaker_label_and_a_colon_is_the_labels():
     assert [(s.speaker.text, s.cue.text) for s in st] == [
         ("Clinton", "said"), ("Bush", ":"),
         ("Former secretary of state Hillary Rodham Clinton", ":")]
+
+
+def test_a_question_coordinated_with_an_object_is_more_of_the_object():
+    st = tag("Politics\n\nTrump quickly pivoted to talking about trade and how he would "
+             "improve it as president.").statements
+    assert [(s.cue.text, s.content.text) for s in st] == [
+        ("talking about", "trade and how he would improve it as president")]
