@@ -1268,13 +1268,16 @@ class StatementFinder:
                 # with the object (the parser hangs its verb on the cue's clause)
                 e = max(e, doc[e + 1].head.right_edge.i + 1)
             content = (s, e)
-        if content is not None and any(c.dep_ == "xcomp" and c.tag_ == "VB" and
-                                       content[0] <= c.i < content[1] for c in children):
-            # "vowed to triple X, grow Y and create Z": the parser hangs the later infinitives
-            # on the cue; they belong to the content
-            more = [c for c in children if c.dep_ == "conj" and c.tag_ == "VB"
-                    and c.i >= content[1] and not any(g.dep_.startswith("nsubj")
-                                                      for g in c.children)]
+        if content is not None and any(t.dep_ == "xcomp" and t.tag_ == "VB" and (
+                t.head.i == tok.i or t.i > 0 and doc[t.i - 1].lower_ == "to")
+                for t in doc[content[0]:content[1]]):
+            # "vowed to triple X, grow Y and create Z", "said money is needed to develop a
+            # vaccine, educate the public and learn more": the parser hangs the later
+            # infinitives on the cue; they belong to the content
+            more = [c for c in children if c.tag_ == "VB" and c.i >= content[1] and not any(
+                g.dep_.startswith("nsubj") for g in c.children) and (
+                c.dep_ == "conj" or c.dep_ == "advcl" and doc[c.i - 1].text == ","
+                and all(doc[k].is_punct for k in range(content[1], c.i)))]
             if more:
                 content = (content[0], max(c.right_edge.i for c in more) + 1)
         if content is not None and content[1] - content[0] == 1 and (

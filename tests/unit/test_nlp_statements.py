@@ -1605,3 +1605,11 @@ def test_a_question_coordinated_with_an_object_is_more_of_the_object():
              "improve it as president.").statements
     assert [(s.cue.text, s.content.text) for s in st] == [
         ("talking about", "trade and how he would improve it as president")]
+
+
+def test_infinitives_the_parser_hung_on_the_cue_after_a_comma_are_more_of_the_content():
+    st = tag("Politics\n\nObama said money is desperately needed to develop a vaccine, educate "
+             "the public and learn more about the virus.").statements
+    assert [s.content.text for s in st] == [
+        "money is desperately needed to develop a vaccine, educate the public and learn more "
+        "about the virus"]
