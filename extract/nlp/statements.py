@@ -1262,6 +1262,12 @@ class StatementFinder:
                     and c.i >= e and all(doc[k].is_punct for k in range(e, c.i))]
             if incl:
                 e = max(e, incl[0].right_edge.i + 1)
+            # "referred to Rubio as a bright leader", "reported between $5,000 and $15,000 in
+            # interest income from ...", "mentioned CNN five times": what the parser hung on the
+            # cue right after its object goes on with it (PolNeAR's contents run on so)
+            while nxt := next((c for c in children if c.i == e and c.dep_ in (
+                    "prep", "xcomp", "npadvmod", "advmod")), None):
+                e = nxt.right_edge.i + 1
             if e + 2 < unit.end and doc[e].lower_ in ("and", "or") and \
                     doc[e + 1].tag_ in ("WRB", "WP") and doc[e + 1].head.i > e + 1:
                 # "talking about trade and how he would improve it": a question coordinated

@@ -1613,3 +1613,15 @@ def test_infinitives_the_parser_hung_on_the_cue_after_a_comma_are_more_of_the_co
     assert [s.content.text for s in st] == [
         "money is desperately needed to develop a vaccine, educate the public and learn more "
         "about the virus"]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("In New Hampshire, Bush referred to Rubio as a bright, charismatic leader.",
+     "Rubio as a bright, charismatic leader"),
+    ("Trump reported between 5,000 and 15,000 dollars in interest income from an investment "
+     "in Nabisco.", "between 5,000 and 15,000 dollars in interest income from an investment "
+     "in Nabisco"),
+])
+def test_what_the_parser_hung_on_the_cue_right_after_its_object_goes_on_with_it(text, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [s.content.text for s in st] == [content]
