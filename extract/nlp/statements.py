@@ -167,6 +167,8 @@ ORG_DESCRIPTIONS = rules.words("org_descriptions")
 ORG_APPOSITIVE_NOUNS = ORG_DESCRIPTIONS | rules.words("org_appositive_nouns")
 GROUP_HEADS = rules.words("group_heads")
 MIN_QUOTE_WORDS = 4
+# the dependencies of what the parser hangs on a cue right after its object (_runs_on)
+RUN_ON_DEPS = frozenset({"prep", "xcomp", "npadvmod", "advmod"})
 LABEL_TOKENS = 12  # a speaker label before a colon: "Former secretary of state Hillary ..."
 DASH_CUES = ("\u2015", "\u2014")  # '"..." ― Name': a quotation signed with a dash
 DASHES = ("-", "\u2014", "\u2013", "--")  # a dash between words: "RANGOON, Burma - Aung ..."
@@ -472,8 +474,20 @@ class StatementFinder:
                     c.lower_ != "to" or any(p.dep_ == "pobj" for p in c.children)):
                 objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
                 if objs:
-                    return (objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1), c.i + 1
+                    e = self._runs_on(tok, max(o.right_edge.i for o in objs) + 1)
+                    return (objs[0].left_edge.i, e), c.i + 1
         return None, tok.i + 1
+
+    @staticmethod
+    def _runs_on(cue: Token, end: int) -> int:
+        """Where an object content that ends at token ``end`` really ends: what the parser
+        hung on the cue right after the object goes on with it ("referred to Rubio as a bright
+        leader", "reported $5,000 in interest income from ...", "mentioned CNN five times",
+        "his criticism of Sanders' vote in favor of ..."; PolNeAR's contents run on so)."""
+        while nxt := next((c for c in cue.children if c.i == end and c.dep_ in RUN_ON_DEPS),
+                          None):
+            end = nxt.right_edge.i + 1
+        return end
 
     def _cue_adjective_frame(self, tok: Token) -> Frame | None:
         """An attitude of ``cue_adjectives.tsv`` after a copula, with the content the
@@ -1262,12 +1276,7 @@ class StatementFinder:
                     and c.i >= e and all(doc[k].is_punct for k in range(e, c.i))]
             if incl:
                 e = max(e, incl[0].right_edge.i + 1)
-            # "referred to Rubio as a bright leader", "reported between $5,000 and $15,000 in
-            # interest income from ...", "mentioned CNN five times": what the parser hung on the
-            # cue right after its object goes on with it (PolNeAR's contents run on so)
-            while nxt := next((c for c in children if c.i == e and c.dep_ in (
-                    "prep", "xcomp", "npadvmod", "advmod")), None):
-                e = nxt.right_edge.i + 1
+            e = self._runs_on(tok, e)
             if e + 2 < unit.end and doc[e].lower_ in ("and", "or") and \
                     doc[e + 1].tag_ in ("WRB", "WP") and doc[e + 1].head.i > e + 1:
                 # "talking about trade and how he would improve it": a question coordinated

@@ -1625,3 +1625,10 @@ def test_infinitives_the_parser_hung_on_the_cue_after_a_comma_are_more_of_the_co
 def test_what_the_parser_hung_on_the_cue_right_after_its_object_goes_on_with_it(text, content):
     st = tag("Politics\n\n" + text).statements
     assert [s.content.text for s in st] == [content]
+
+
+def test_what_the_parser_hung_on_a_noun_cue_right_after_its_content_goes_on_with_it():
+    st = tag("Politics\n\nShe has been particularly persistent in her criticism of Sanders' vote "
+             "in favor of a law that protects gun makers.").statements
+    assert [s.content.text for s in st] == [
+        "Sanders' vote in favor of a law that protects gun makers"]
