@@ -1189,6 +1189,13 @@ class StatementFinder:
                     g.dep_ == "mark" and g.lower_ in REASON_MARKS for g in x.children)]
                 if why:
                     end = max(end, why[0].right_edge.i + 1)
+                if end < unit.end - 2 and doc[end].text == ";" and not any(
+                        t.lower_ in FORM_LEMMA and t.tag_.startswith("VB")
+                        for t in doc[end:unit.end]) and \
+                        self._has_clause(doc[end + 1].idx, self._tok_end(unit.end - 1)):
+                    # "said the problem was not requiring a photo ID; the problem was that
+                    # ...": a clause after a semicolon, with no cue of its own, goes on
+                    end = unit.end
             while nxt is not None and end > start + 1 and (
                     doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
                 end -= 1  # ", and" before the next speech act

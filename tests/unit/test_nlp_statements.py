@@ -1632,3 +1632,11 @@ def test_what_the_parser_hung_on_a_noun_cue_right_after_its_content_goes_on_with
              "in favor of a law that protects gun makers.").statements
     assert [s.content.text for s in st] == [
         "Sanders' vote in favor of a law that protects gun makers"]
+
+
+def test_a_clause_after_a_semicolon_with_no_cue_of_its_own_goes_on_with_the_content():
+    st = tag("Politics\n\nHolder said the problem was not requiring a photo ID; the problem was "
+             "that the states required IDs that were most likely to be held by whites.").statements
+    assert [s.content.text for s in st] == [
+        "the problem was not requiring a photo ID; the problem was that the states required "
+        "IDs that were most likely to be held by whites"]
