@@ -2315,9 +2315,10 @@ class StatementFinder:
 
     def _label_introduced(self, q: Quote, colon: int) -> Frame | None:
         """A quotation after a speaker label and a colon, a sentence of its own with no
-        verb: 'Bush: "Containment is not a strategy."', 'Rep. Trey Gowdy (R-S.C.): "Who told
-        you that?"'. The label ends in (or just before a parenthesis after) the name of a
-        person or organisation the article knows."""
+        verb: 'Bush: "Containment is not a strategy."', 'Former secretary of state Hillary
+        Rodham Clinton: "..."'. The label is the phrase of the name of a person or
+        organisation the article knows, maybe with a parenthesis after it ("Sen. Ron Johnson
+        (R-Wis.) :"; the tokenizer glues "):" into one token, which no label ends in)."""
         doc = self.doc
         start = self.units[self.tok_unit[colon]].start
         i = colon - 1

@@ -148,9 +148,10 @@ def _closes(body: str, i: int) -> bool:
 
 # the verbs of saying that may tell where after a quotation: "said on Twitter"
 SAYING = rules.words("saying_forms")
-# tokens of a speech tag after a quotation's ? or ! (a verb of saying: "Trump told Britain's
-# ITV television station in an interview."; any other verb: ten)
+# tokens of a speech tag after a quotation's ? or !: with a verb of saying ("Trump told
+# Britain's ITV television station in an interview."), with any other verb
 SPEECH_TAG_TOKENS = 16
+OTHER_TAG_TOKENS = 10
 
 
 def _split_off_speech_tag(doc: Doc, prev: Unit, s: int, e: int) -> bool:
@@ -167,7 +168,7 @@ def _split_off_speech_tag(doc: Doc, prev: Unit, s: int, e: int) -> bool:
     root = next((t for t in doc[s:e] if t.dep_ == "ROOT"), None)
     if root is None or root.tag_ not in ("VBD", "VBZ", "VBP"):
         return False
-    if e - s > 10 and root.lower_ not in SAYING:
+    if e - s > OTHER_TAG_TOKENS and root.lower_ not in SAYING:
         return False
     blocking = {"ccomp", "xcomp", "attr", "acomp"}
     if root.lower_ not in SAYING:

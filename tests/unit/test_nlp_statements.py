@@ -1640,3 +1640,9 @@ def test_a_clause_after_a_semicolon_with_no_cue_of_its_own_goes_on_with_the_cont
     assert [s.content.text for s in st] == [
         "the problem was not requiring a photo ID; the problem was that the states required "
         "IDs that were most likely to be held by whites"]
+
+
+def test_a_speaker_label_may_end_in_a_party_and_state_tag():
+    st = tag("Politics\n\nJohnson spoke first. Sen. Ron Johnson (R-Wis.) : \"We will win this "
+             "seat in November.\"").statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [("Sen. Ron Johnson", ":")]
