@@ -613,6 +613,12 @@ class Report:
     model: str = ""
     limit: int | None = None
 
+    @functools.cached_property
+    def intervals(self) -> list[Interval]:
+        """The bootstrap of the split's texts, drawn once for the printed report and its
+        JSON."""
+        return bootstrap(self.scores)
+
     def as_dict(self) -> dict:
         docs = self.documents
         return {
@@ -627,7 +633,7 @@ class Report:
             "total": self.total.as_dict(),
             "bootstrap": {"draws": BOOTSTRAP_DRAWS, "seed": BOOTSTRAP_SEED,
                           "unit": "text, drawn with replacement",
-                          "metrics": [asdict(iv) for iv in bootstrap(self.scores)]},
+                          "metrics": [asdict(iv) for iv in self.intervals]},
             "publishers": {p: s.as_dict() for p, s in sorted(self.publishers.items())},
         }
 
@@ -769,7 +775,7 @@ def render(report: Report, details: bool = False) -> str:
         f"cue accuracy over the {t.cue.total} matched @0.3:     {t.cue.value:.3f} "
         f"({t.cue.correct}/{t.cue.total})",
         "",
-        render_intervals(bootstrap(report.scores), t.texts),
+        render_intervals(report.intervals, t.texts),
         "",
     ]
     width = max([14, *(len(s.name) for s in report.scores)]) if details else 14

@@ -2335,16 +2335,15 @@ class StatementFinder:
                         0) - 1
         if last < 0:
             return None
-        mention = self.idx.mention_at(label[last].i)
+        head = label[last]
+        mention = self.idx.mention_at(head.i)
         if mention is None or mention.actor is None or \
                 mention.actor.actor_type not in ("person", "organization") or \
-                mention.end_tok != label[last].i + 1:
+                mention.end_tok != head.i + 1:
             return None
-        head = label[last]
         if any(t.i != head.i and head not in t.ancestors for t in label[:last + 1]):
             return None  # a phrase around the name, not a label: 'Then, on CNN: "..."'
-        frame = Frame(colon, (colon, colon + 1), label[last].i,
-                      (label[0].i, label[last].i + 1))
+        frame = Frame(colon, (colon, colon + 1), head.i, (label[0].i, head.i + 1))
         frame.pieces.append((q.start, q.end))
         return frame
 

@@ -160,7 +160,7 @@ def _split_off_speech_tag(doc: Doc, prev: Unit, s: int, e: int) -> bool:
     with no object or complement, right after such a quotation; a verb of saying may tell
     where ('"Why would we?" Trump said on Twitter.')."""
     k = prev.end - 1
-    while k > prev.start and doc[k].text in QUOTE_CHARS | {"\u2019", "'"}:
+    while k > prev.start and (doc[k].text in QUOTE_CHARS or doc[k].text == "'"):
         k -= 1  # (a quotation inside the quotation may close with it: '... help?\u2019\u201d')
     if prev.end - prev.start < 3 or doc[prev.end - 1].text not in QUOTE_CHARS or \
             doc[k].text not in ("?", "!") or e - s > SPEECH_TAG_TOKENS:
