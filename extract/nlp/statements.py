@@ -82,7 +82,9 @@ class CueVerb:
     attach: str  # clause, object, both, concern, call, as, trailing, event
     objects: frozenset[str] | None = None  # the objects that count ("dobj", "prep:to"); None: all
     needs: str | None = None  # "dobj": no content without a direct object; "speech": without
-    # a speech noun (speech_objects.txt) or an "as" phrase among the objects
+    # a speech noun (speech_objects.txt) or an "as" phrase among the objects; "person": as
+    # "speech" unless the subject is a person ("she offered an olive branch", not "app stores
+    # offering the app")
     # particles that make it another verb: "show up" (at the hearing) shows nothing
     unless: frozenset[str] = frozenset()
 
@@ -94,7 +96,7 @@ def _cue_verb(value: str) -> CueVerb:
     unless = fields.pop("unless", "")
     cue = CueVerb(attach, frozenset(objects.split(",")) if objects else None,
                   fields.pop("needs", None), frozenset(unless.split(",")) - {""})
-    if fields or cue.needs not in (None, "dobj", "speech"):
+    if fields or cue.needs not in (None, "dobj", "speech", "person"):
         raise ValueError(f"cue_verbs.tsv: bad options in {value!r}")
     return cue
 
@@ -1251,7 +1253,7 @@ class StatementFinder:
             # as the cue's object, its verb hung elsewhere
             verb = doc[cue_e + 1] if doc[cue_e + 1].tag_ in FINITE_TAGS else doc[cue_e + 1].head
             content = (cue_e, max(verb.right_edge.i, cue_e + 1) + 1)
-        objs = self._content_objects(cue, objs)
+        objs = self._content_objects(cue, objs, self._is_person(subj))
         if content is None and cls in ("object", "both") and objs:
             # "as he explained how ...", "when he saw ...": a subordinate clause is when or
             # why, not what
@@ -1506,17 +1508,31 @@ class StatementFinder:
             frame.emit = False
         return frame
 
+    def _is_person(self, tok: Token) -> bool:
+        """Whether ``tok`` names a person: a personal pronoun, a person's name or a noun
+        that names one ("the senator")."""
+        if tok.lower_ in ("he", "she", "i", "we", "they", "who"):
+            return True
+        mention = self.idx.mention_at(tok.i)
+        if mention is not None and mention.actor is not None:
+            return mention.actor.actor_type in ("person", "anonymous")
+        return tok.ent_type_ == "PERSON" or _personlike_noun(tok.lower_.rstrip("s"))
+
     @staticmethod
-    def _content_objects(cue: CueVerb, objs: list[Token]) -> list[Token]:
+    def _content_objects(cue: CueVerb, objs: list[Token], person: bool = False) -> list[Token]:
         """The objects that are content, as the cue's lexicon line says: "spoke of a visit"
         (not "spoke at the rally"), "dismissed the claims" (not "dismissed both articles of
-        impeachment"), "asked them to leave" (not "asked not to be named")."""
+        impeachment"), "asked them to leave" (not "asked not to be named"), "she offered an
+        olive branch" (not "stores offering the app"; ``person``: the subject is a person)."""
         if cue.objects is not None:
             objs = [o for o in objs if o.dep_ in cue.objects
                     or o.dep_ == "prep" and f"prep:{o.lower_}" in cue.objects]
         if cue.needs == "dobj" and not any(o.dep_ == "dobj" for o in objs):
             return []
-        if cue.needs == "speech" and not any(
+        if cue.needs == "person" and any(o.dep_ == "dobj" and o.lower_ in CUE_NOUNS
+                                         for o in objs):
+            return []  # "offered a preview of ...": the noun cue gives the statement
+        if (cue.needs == "speech" or cue.needs == "person" and not person) and not any(
                 o.lower_ in SPEECH_OBJECTS or o.lower_ == "as" for o in objs):
             return []
         return objs
@@ -1870,6 +1886,8 @@ class StatementFinder:
         unit = self.units[self.tok_unit[tok.i]]
         head = tok.head
         left, right = tok.left_edge.i, tok.right_edge.i + 1
+        if head.pos_ not in ("VERB", "AUX") or left >= 2 and doc[left - 2].lower_ == "as":
+            return None  # "working as long as they like": a comparison, not a source
         while right < unit.end and doc[right].is_punct and doc[right].text not in QUOTE_CHARS:
             right += 1
 
