@@ -1730,7 +1730,7 @@ class StatementFinder:
                                        or holder.lower_ in RELATIVE):
                 holder = None
         if holder is None:
-            return None
+            return self._holderless_noun_frame(tok, intro)
         content, cue_e = self._introduced_content(tok, intro)
         if content is None and cue_s != tok.i:
             # "took a swipe at Bush": the parser hung the noun's preposition on the verb
@@ -1755,6 +1755,32 @@ class StatementFinder:
         p = self._piece(*content)
         if p is None:
             return None
+        frame.pieces.append(p)
+        return frame
+
+    def _holderless_noun_frame(self, tok: Token, intro: frozenset[str]) -> Frame | None:
+        """A noun cue no one is named to hold, with a that-clause: "revelations that Mr.
+        Clinton had a relationship ...", "amid suggestions that his story ...". What was said,
+        without a speaker."""
+        if "that" not in intro:
+            return None
+        clause = next((c for c in tok.children if c.i > tok.i and c.dep_ in ("acl", "ccomp")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < c.i
+                               for m in c.children)), None)
+        if clause is None or clause.right_edge.i - clause.left_edge.i < 3:
+            return None
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if verb.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "nsubj" and (c.pos_ in ("PROPN", "PRON") or self._is_person(c))
+                for c in verb.children):
+            # "Christie bristled at the suggestion that ...": the noun is what someone
+            # named did something about; whose suggestion it was, the sentence does not say
+            # (and PolNeAR gives it to Christie), so no statement rather than a doubtful one
+            return None
+        p = self._piece(clause.left_edge.i + 1, clause.right_edge.i + 1)
+        if p is None:
+            return None
+        frame = Frame(tok.i, (tok.i, tok.i + 1), None, None)
         frame.pieces.append(p)
         return frame
 

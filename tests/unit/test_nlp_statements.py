@@ -1646,3 +1646,38 @@ def test_a_speaker_label_may_end_in_a_party_and_state_tag():
     st = tag("Politics\n\nJohnson spoke first. Sen. Ron Johnson (R-Wis.) : \"We will win this "
              "seat in November.\"").statements
     assert [(s.speaker.text, s.cue.text) for s in st] == [("Sen. Ron Johnson", ":")]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Mr. Manafort offered an olive branch to the party officials.",
+     "an olive branch to the party officials"),
+    ("He jokingly offered the man a job as Secretary of Defense.",
+     "the man a job as Secretary of Defense"),
+])
+def test_what_a_person_offers_is_a_statement(text, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [s.content.text for s in st] == [content]
+
+
+def test_what_a_business_offers_is_not():
+    st = tag("Politics\n\nApp stores would be barred from offering the app.").statements
+    assert st == []
+
+
+def test_a_noun_cue_no_one_holds_is_a_statement_without_a_speaker():
+    st = tag("Politics\n\nHer ratings rose amid allegations that the senator had lied about "
+             "his record.").statements
+    assert [(s.speaker, s.cue.text, s.content.text) for s in st] == [
+        (None, "allegations", "the senator had lied about his record")]
+
+
+def test_a_suggestion_someone_reacts_to_is_not_given_to_them():
+    st = tag("Politics\n\nChristie bristled at the suggestion that he was responsible for the "
+             "shift.").statements
+    assert st == []
+
+
+def test_working_as_long_as_they_like_is_no_as_clause_source():
+    st = tag("Politics\n\nMany critics argued that the rule would impinge on workers' freedom "
+             "by preventing them from working as long as they like.").statements
+    assert [(s.speaker.text, s.cue.text) for s in st] == [("Many critics", "argued")]
