@@ -1204,6 +1204,8 @@ def test_a_verb_that_leaves_the_speech_to_its_object_noun_reports_what_that_noun
     ("Asked who leads the party, he said Ryan.", "said", "Ryan"),
     ("His wife offered a preview of the candidate's thinking.", "offered a preview of",
      "the candidate's thinking"),
+    ("In something of a valedictory, he told the story of an older supporter.", "told",
+     "the story of an older supporter"),
 ])
 def test_what_someone_said_can_be_a_thing_said(text, cue, content):
     st = tag("Politics\n\n" + text).statements
