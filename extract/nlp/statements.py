@@ -723,7 +723,7 @@ class StatementFinder:
                 continue  # "saying Obama's strategy is ...": the complement's subject
             if c.dep_ == "nsubj":
                 if c.lower_ in RELATIVE and tok.dep_ == "relcl":
-                    return tok.head, None
+                    return self._antecedent_of(c, tok.head), None
                 if self.tok_quote[c.i] >= 0 and self.tok_quote[tok.i] < 0:
                     after = self._speaker_after(tok)
                     if after is not None:
@@ -878,6 +878,22 @@ class StatementFinder:
         return appos[-1] if appos else subj
 
     @staticmethod
+    def _antecedent_of(rel: Token, head: Token) -> Token:
+        """The antecedent of a relative pronoun whose clause the parser hung on ``head``:
+        "who" is a person, not the place or date the parser attached it to ("a gynecologist
+        from Englewood, New Jersey, who said ..." is the gynecologist)."""
+        if rel.lower_ not in ("who", "whom"):
+            return head
+        cur = head
+        while cur.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") and cur.dep_ in (
+                "pobj", "appos", "npadvmod", "compound"):
+            cur = cur.head
+            if cur.dep_ == "prep" or cur.pos_ == "ADP":
+                cur = cur.head
+        return cur if cur.pos_ in ("NOUN", "PROPN") and cur.ent_type_ not in (
+            "GPE", "LOC", "FAC", "DATE", "TIME") else head
+
+    @staticmethod
     def _relative_extracted(tok: Token) -> bool:
         """Whether the parser hung a relative pronoun extracted from the cue's complement on
         the cue itself, as a second subject ("which officials said [will go into effect]")."""
@@ -957,6 +973,9 @@ class StatementFinder:
                         or c.lower_ not in ("for", "of", "at", "in", "from", "with")):
                     continue
                 e = max(e, c.right_edge.i + 1)
+        # (nor a relative clause on a word of its modifier: "a gynecologist from Englewood,
+        # New Jersey, who said ...")
+        e = min([e] + [t.left_edge.i for t in self.doc[head.i + 1:e] if t.dep_ == "relcl"])
         while e > s and (self.doc[e - 1].is_punct or self.doc[e - 1].is_space) and \
                 self.doc[e - 1].text != "%":  # "42% say ..."
             e -= 1

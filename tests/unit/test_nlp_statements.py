@@ -1683,3 +1683,10 @@ def test_working_as_long_as_they_like_is_no_as_clause_source():
     st = tag("Politics\n\nMany critics argued that the rule would impinge on workers' freedom "
              "by preventing them from working as long as they like.").statements
     assert [(s.speaker.text, s.cue.text) for s in st] == [("Many critics", "argued")]
+
+
+def test_who_is_a_person_not_the_place_the_parser_hung_it_on():
+    st = tag("Politics\n\nAmong them was a gynecologist from Englewood, New Jersey, who said he "
+             "is friendly with the Kushners.").statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [
+        ("a gynecologist from Englewood, New Jersey", "he is friendly with the Kushners")]
