@@ -461,9 +461,15 @@ class StatementFinder:
         preposition whose object it is; with ``bare_clause`` a finite clause without "that"
         too), and where the cue ends (after the preposition). (None, end) when there is none."""
         doc = self.doc
-        for c in tok.children:
-            if c.i <= tok.i:
-                continue
+        kids = [c for c in tok.children if c.i > tok.i]
+        head = tok.head
+        if tok.dep_ == "nsubj" and (head.lemma_ == "be" or head.lower_ in COPULAS) and \
+                not any(c.dep_ in ("acl", "ccomp", "relcl", "prep") for c in kids):
+            # "Her argument is that the system is rigged", "The question is whether ...":
+            # the copula's complement is what the noun names
+            kids = [c for c in head.children if c.i > head.i and c.dep_ in ("ccomp", "advcl",
+                                                                             "xcomp", "attr")]
+        for c in kids:
             first = doc[c.left_edge.i].lower_
             if c.dep_ in ("acl", "ccomp", "relcl", "advcl", "xcomp"):
                 marks = {(m.dep_, m.lower_) for m in c.children if m.i < c.i}
@@ -1779,14 +1785,12 @@ class StatementFinder:
 
     def _holderless_noun_frame(self, tok: Token, intro: frozenset[str]) -> Frame | None:
         """A noun cue no one is named to hold, with a that-clause: "revelations that Mr.
-        Clinton had a relationship ...", "amid suggestions that his story ...". What was said,
-        without a speaker."""
+        Clinton had a relationship ...", "amid suggestions that his story ...", "The hope has
+        been that ...". What was said, without a speaker."""
         if "that" not in intro:
             return None
-        clause = next((c for c in tok.children if c.i > tok.i and c.dep_ in ("acl", "ccomp")
-                       and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < c.i
-                               for m in c.children)), None)
-        if clause is None or clause.right_edge.i - clause.left_edge.i < 3:
+        content, cue_e = self._introduced_content(tok, frozenset({"that"}))
+        if content is None or content[1] - content[0] < 4:
             return None
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         if verb.pos_ in ("VERB", "AUX") and any(
@@ -1796,10 +1800,10 @@ class StatementFinder:
             # named did something about; whose suggestion it was, the sentence does not say
             # (and PolNeAR gives it to Christie), so no statement rather than a doubtful one
             return None
-        p = self._piece(clause.left_edge.i + 1, clause.right_edge.i + 1)
+        p = self._piece(*content)
         if p is None:
             return None
-        frame = Frame(tok.i, (tok.i, tok.i + 1), None, None)
+        frame = Frame(tok.i, (tok.i, cue_e), None, None)
         frame.pieces.append(p)
         return frame
 

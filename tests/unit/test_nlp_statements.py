@@ -1690,3 +1690,15 @@ def test_who_is_a_person_not_the_place_the_parser_hung_it_on():
              "is friendly with the Kushners.").statements
     assert [(s.speaker.text, s.content.text) for s in st] == [
         ("a gynecologist from Englewood, New Jersey", "he is friendly with the Kushners")]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Her argument is that the system is rigged.", "Her", "the system is rigged"),
+    ("His plan is to cut taxes for the middle class.", "His", "to cut taxes for the middle class"),
+    ("The hope has been that employers would offer cheaper insurance.", None,
+     "employers would offer cheaper insurance"),
+])
+def test_a_noun_cue_as_the_subject_of_a_copula_names_what_follows(text, speaker, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.speaker.text if s.speaker else None, s.content.text) for s in st] == [
+        (speaker, content)]
