@@ -744,8 +744,21 @@ class StatementFinder:
                 and FORM_LEMMA.get(tok.lower_) not in LISTENER_VERBS and tok.tag_ != "VBG":
             # (never a participle: ", saying Obama's strategy is ..." names no speaker)
             m = self.idx.mention_at(nxt)
-            if m is not None and m.start_tok == nxt and m.label in ("PERSON", "ORG",
-                                                                     "TITLE_RULE"):
+            k = nxt
+            after_quote = self.doc[tok.i - 1].text in QUOTE_CHARS or tok.i > 1 and \
+                self.doc[tok.i - 2].text in QUOTE_CHARS
+            while m is None and after_quote and k < min(nxt + 3, len(self.doc) - 1) and \
+                    self.doc[k].dep_ in ("amod", "compound", "det") and self.doc[k].is_alpha:
+                # '"...," said retired neurosurgeon Ben Carson, asked about ...': a
+                # description before the name
+                k += 1
+                m = self.idx.mention_at(k)
+                if m is not None and not all(
+                        m.start_tok <= t.head.i < m.end_tok or nxt <= t.head.i < k
+                        for t in self.doc[nxt:k]):
+                    m = None
+            if m is not None and m.start_tok == k and m.label in ("PERSON", "ORG",
+                                                                   "TITLE_RULE"):
                 return self.doc[m.end_tok - 1], None
         # (a participle too when the noun is the sentence's root: the sentence has no verb
         # but this one, 'One lawmaker called Trump "the orange prince ..."')
@@ -1448,9 +1461,11 @@ class StatementFinder:
                 # past participle or a participle of what the speaker did tells about the
                 # speaker; "..., he said, allowing Moscow to ..." goes on with the content
                 narration = (doc[k].lower_ in NARRATION_OPENERS or doc[k].tag_ == "VBN"
-                             or doc[k].tag_ == "VBD" and doc[k].dep_ == "advcl"
+                             or doc[k].tag_ == "VBD" and doc[k].dep_ in ("advcl", "ccomp")
                              and doc[k].head.i == tok.i and not any(
-                                 c.dep_.startswith("nsubj") for c in doc[k].children)
+                                 c.dep_.startswith("nsubj") and not (
+                                     speaker_span[0] <= c.i < speaker_span[1])
+                                 for c in doc[k].children)
                              ) and not starts_quote
                 # '"It's cut well," he said, just prior to the announcement that ...': after a
                 # whole quoted clause, words outside quotation marks are the writer's, unless

@@ -1702,3 +1702,13 @@ def test_a_noun_cue_as_the_subject_of_a_copula_names_what_follows(text, speaker,
     st = tag("Politics\n\n" + text).statements
     assert [(s.speaker.text if s.speaker else None, s.content.text) for s in st] == [
         (speaker, content)]
+
+
+def test_an_inverted_cue_names_the_speaker_after_a_description_and_not_what_follows():
+    tagged = tag("Politics\n\nFiorina said she had seen such a video. \"I am not going to say it "
+                 "is a mistake, so forget about it,\" said retired neurosurgeon Ben Carson, asked "
+                 "about his claims.")
+    quote = statement_with(tagged, "I am not going to say")
+    assert (quote.speaker.text, quote.content.text) == (
+        "retired neurosurgeon Ben Carson",
+        "I am not going to say it is a mistake, so forget about it")
