@@ -1055,11 +1055,12 @@ class StatementFinder:
             cue_s = inherited  # "issued a statement calling on"
         speaker_span = self._speaker_span(subj)
         k = speaker_span[0] - 1
-        if 1 <= k < tok.i and doc[k].head.i == tok.i and doc[k].is_alpha and \
-                doc[k].text[:1].isupper() and doc[k - 1].text in QUOTE_CHARS and \
-                self.tok_quote[k - 1] < 0:
+        if 1 <= k < tok.i and doc[k].is_alpha and (
+                doc[k].head.i == tok.i and doc[k].text[:1].isupper() or subj.head.i == k) and \
+                doc[k - 1].text in QUOTE_CHARS and self.tok_quote[k - 1] < 0:
             # '"...," Trump senior adviser Paul Manafort conceded': a word of the title the
-            # parser hung on the cue (as its object) is the speaker's
+            # parser hung on the cue (as its object) is the speaker's; so is one it took for a
+            # verb with the name for its object ('"...," screenwriter Cole Haddon wrote')
             speaker_span = (k, speaker_span[1])
         if speaker_span[0] < tok.i < speaker_span[1]:  # the subject of a misparsed acl
             # (up to its appositive: "Beruff, a Scott ally, called ...")
@@ -1613,9 +1614,14 @@ class StatementFinder:
         parser hung on the cue: "After the court approved the law, Hebert said, most ..."."""
         doc = self.doc
         t = doc[i]
+        # (past closing marks: "them,'''" closes a quotation in '' and the one inside it)
+        marks = QUOTE_CHARS | {"'"}
+        k = i
+        while k > 0 and (doc[k].text in marks or doc[k].is_punct and k < i) and \
+                self.tok_quote[k] < 0:
+            k -= 1
         if t.text not in (",", "\u2014", "--") and not (
-                t.text in QUOTE_CHARS and self.tok_quote[i] < 0 and i > 0
-                and self.tok_quote[i - 1] >= 0):
+                t.text in marks and k < i and self.tok_quote[k] >= 0):
             return False
         j = i - 1
         while j >= 0 and (doc[j].is_punct or doc[j].text in QUOTE_CHARS):

@@ -156,14 +156,15 @@ OTHER_TAG_TOKENS = 10
 
 def _split_off_speech_tag(doc: Doc, prev: Unit, s: int, e: int) -> bool:
     """'"Would it be negotiable?" Hannity pressed.': the segmenter ends a sentence at a
-    quotation's ? or !, leaving the speech tag alone: a short clause of a subject and a verb
+    quotation's ? or ! (or, after a quotation inside it, at its comma: '... help,’” Rep.
+    Jim McDermott said.'), leaving the speech tag alone: a short clause of a subject and a verb
     with no object or complement, right after such a quotation; a verb of saying may tell
     where ('"Why would we?" Trump said on Twitter.')."""
     k = prev.end - 1
     while k > prev.start and (doc[k].text in QUOTE_CHARS or doc[k].text == "'"):
         k -= 1  # (a quotation inside the quotation may close with it: '... help?\u2019\u201d')
     if prev.end - prev.start < 3 or doc[prev.end - 1].text not in QUOTE_CHARS or \
-            doc[k].text not in ("?", "!") or e - s > SPEECH_TAG_TOKENS:
+            doc[k].text not in ("?", "!", ",") or e - s > SPEECH_TAG_TOKENS:
         return False
     root = next((t for t in doc[s:e] if t.dep_ == "ROOT"), None)
     if root is None or root.tag_ not in ("VBD", "VBZ", "VBP"):

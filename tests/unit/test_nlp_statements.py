@@ -1712,3 +1712,17 @@ def test_an_inverted_cue_names_the_speaker_after_a_description_and_not_what_foll
     assert (quote.speaker.text, quote.content.text) == (
         "retired neurosurgeon Ben Carson",
         "I am not going to say it is a mistake, so forget about it")
+
+
+def test_a_quotation_closing_with_a_quotation_inside_it_still_takes_its_trailing_cue():
+    tagged = tag("Politics\n\nOther Republicans were hopeful.\n\n''I think most voters will not "
+                 "be satisfied with 'We'll bomb them,''' said Senator John McCain of Arizona.\n\n"
+                 "\u201cShe said that \u2018I want the House,\u2019\u201d Rep. Jim McDermott said.")
+    assert [speaker_name(tagged, s) for s in tagged.statements] == [
+        "John McCain", "Jim McDermott"]
+
+
+def test_a_title_the_parser_took_for_a_verb_is_part_of_the_speaker():
+    tagged = tag("Politics\n\nCritics were scathing.\n\n\"I'm impressed by his ability to insult "
+                 "every kind of human being,\" screenwriter Cole Haddon wrote on Twitter.")
+    assert [s.speaker.text for s in tagged.statements] == ["screenwriter Cole Haddon"]
