@@ -763,10 +763,19 @@ class StatementFinder:
         # (a participle too when the noun is the sentence's root: the sentence has no verb
         # but this one, 'One lawmaker called Trump "the orange prince ..."')
         root = tok.tag_ in ("VBD", "VBN") and tok.head.dep_ == "ROOT"  # (an appositive too)
+        # (the name's appositive in between, set off by commas, is no clause of its own:
+        # "Nate Silver, the polling guru who founded fivethirtyeight.com tweeted ...")
+        aside = {t.i for c in tok.head.children if c.dep_ == "appos" and tok.head.i < c.i < tok.i
+                 for t in self.doc[c.left_edge.i - 1:c.right_edge.i + 2]
+                 if t.i < tok.i and (t.text == "," or c.left_edge.i <= t.i <= c.right_edge.i)}
+        if tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                aside and max(aside) == tok.i - 1 and \
+                self.doc[tok.head.i].ent_type_ == "PERSON":
+            root = True
         if tok.dep_ == "acl" and (tok.tag_ == "VBD" or root) and tok.head.pos_ in (
                 "NOUN", "PROPN") and tok.head.i < tok.i and not any(
                     t.text == "," and not root or t.tag_.startswith("VB")
-                    for t in self.doc[tok.head.i:tok.i]):
+                    for t in self.doc[tok.head.i:tok.i] if t.i not in aside):
             # "..., a group of rabbis called for a boycott": a past tense is no reduced
             # relative (that takes a participle); the noun is the subject the parser missed
             return tok.head, None

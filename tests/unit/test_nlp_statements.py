@@ -1726,3 +1726,10 @@ def test_a_title_the_parser_took_for_a_verb_is_part_of_the_speaker():
     tagged = tag("Politics\n\nCritics were scathing.\n\n\"I'm impressed by his ability to insult "
                  "every kind of human being,\" screenwriter Cole Haddon wrote on Twitter.")
     assert [s.speaker.text for s in tagged.statements] == ["screenwriter Cole Haddon"]
+
+
+def test_a_name_with_an_appositive_before_a_cue_the_parser_hung_on_it_is_the_speaker():
+    tagged = tag("Politics\n\nHer team was quiet.\n\n\u201cClinton needs a strategy for targeting "
+                 "Johnson and Stein voters,\u201d Nate Silver, the polling guru who founded "
+                 "fivethirtyeight.com tweeted on Wednesday.")
+    assert [speaker_name(tagged, s) for s in tagged.statements] == ["Nate Silver"]
