@@ -1705,6 +1705,20 @@ class StatementFinder:
         words = [t for t in label if t.is_alpha]
         transcript = bool(words) and all(t.is_upper for t in words) and (
             len(words) > 1 or len(words[0].text) > 1)  # "TRUMP:", not "Q:" or "A:"
+        if not transcript and ui == 0 and not quoted:
+            # the headline "Clinton to Planned Parenthood: ...", "Former AG Mukasey at RNC:
+            # ...": a name, then to whom, where or about what
+            j = next((j for j, t in enumerate(label) if j >= 1 and t.tag_ in ("IN", "TO")),
+                     None)
+            m = self.idx.mention_at(label[j - 1].i) if j is not None else None
+            if m is not None and m.actor is not None and \
+                    m.actor.actor_type in ("person", "organization") and \
+                    m.start_tok <= label[0].i + 2 and m.end_tok == label[j - 1].i + 1 or \
+                    j is not None and j <= 3 and any(
+                        a.actor_type == "person" and label[j - 1].text.casefold()
+                        in a.name.casefold().split() for a in self.idx.actors):
+                label = label[:j]
+                words = [t for t in label if t.is_alpha]
         mention = self.idx.mention_at(label[-1].i)
         named = mention is not None and mention.actor is not None and \
             mention.actor.actor_type in ("person", "organization") and \
@@ -1720,7 +1734,7 @@ class StatementFinder:
         if not (transcript or named) or quoted and not transcript:
             return None
         end = unit.end
-        if transcript:
+        if transcript or ui == 0:  # (the headline: the segmenter may cut it at the colon)
             while end < len(doc) and self.tok_unit[end] < len(self.units) and \
                     self.units[self.tok_unit[end]].para == unit.para:
                 end += 1

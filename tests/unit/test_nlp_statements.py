@@ -1733,3 +1733,11 @@ def test_a_name_with_an_appositive_before_a_cue_the_parser_hung_on_it_is_the_spe
                  "Johnson and Stein voters,\u201d Nate Silver, the polling guru who founded "
                  "fivethirtyeight.com tweeted on Wednesday.")
     assert [speaker_name(tagged, s) for s in tagged.statements] == ["Nate Silver"]
+
+
+def test_a_headline_label_may_say_to_whom_or_where_after_the_name():
+    tagged = tag("Clinton to Planned Parenthood: Trump will reverse Roe v. Wade\n\nWASHINGTON, "
+                 "June 10 (UPI) -- Presumptive Democratic nominee Hillary Clinton spoke on Friday.")
+    assert [(s.speaker.text, speaker_name(tagged, s), s.content.text)
+            for s in tagged.statements] == [
+        ("Clinton", "Hillary Clinton", "Trump will reverse Roe v. Wade")]
