@@ -87,6 +87,8 @@ class CueVerb:
     # offering the app")
     # particles that make it another verb: "show up" (at the hearing) shows nothing
     unless: frozenset[str] = frozenset()
+    # particles without which it is another verb: "laid out his plan", not "laid a wreath"
+    only: frozenset[str] = frozenset()
 
 
 def _cue_verb(value: str) -> CueVerb:
@@ -94,8 +96,10 @@ def _cue_verb(value: str) -> CueVerb:
     fields: dict[str, str] = dict(o.split("=", 1) for o in options)
     objects = fields.pop("objects", None)
     unless = fields.pop("unless", "")
+    only = fields.pop("only", "")
     cue = CueVerb(attach, frozenset(objects.split(",")) if objects else None,
-                  fields.pop("needs", None), frozenset(unless.split(",")) - {""})
+                  fields.pop("needs", None), frozenset(unless.split(",")) - {""},
+                  frozenset(only.split(",")) - {""})
     if fields or cue.needs not in (None, "dobj", "speech", "person"):
         raise ValueError(f"cue_verbs.tsv: bad options in {value!r}")
     return cue
@@ -693,6 +697,9 @@ class StatementFinder:
         if cue is not None and cue.unless and any(
                 c.dep_ == "prt" and c.lower_ in cue.unless for c in tok.children):
             return True  # "Pagliano failed to show up at the hearing"
+        if cue is not None and cue.only and not any(
+                c.dep_ == "prt" and c.lower_ in cue.only for c in tok.children):
+            return True  # "laid a wreath" (but "laid out his plan")
         nxt = " ".join(t.lower_ for t in doc[i + 1:i + 3])
         if nxt.startswith(NON_SPEECH_OBJECTS):
             return True  # "says a lot about"

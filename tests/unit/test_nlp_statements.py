@@ -1741,3 +1741,18 @@ def test_a_headline_label_may_say_to_whom_or_where_after_the_name():
     assert [(s.speaker.text, speaker_name(tagged, s), s.content.text)
             for s in tagged.statements] == [
         ("Clinton", "Hillary Clinton", "Trump will reverse Roe v. Wade")]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("He laid out his plan to cut taxes on Tuesday.", "laid out",
+     "his plan to cut taxes on Tuesday"),
+    ("He spelled out what he would do about trade.", "spelled out", "what he would do about trade"),
+    ("Trump sounded off on the trade deal.", "sounded off on", "the trade deal"),
+])
+def test_a_verb_that_says_something_only_with_its_particle(text, cue, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
+
+
+def test_without_its_particle_the_verb_says_nothing():
+    assert tag("Politics\n\nShe laid a wreath at the memorial.").statements == []
