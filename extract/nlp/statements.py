@@ -698,7 +698,8 @@ class StatementFinder:
                 c.dep_ == "prt" and c.lower_ in cue.unless for c in tok.children):
             return True  # "Pagliano failed to show up at the hearing"
         if cue is not None and cue.only and not any(
-                c.dep_ == "prt" and c.lower_ in cue.only for c in tok.children):
+                c.dep_ in ("prt", "advmod") and c.lower_ in cue.only and tok.i < c.i <= tok.i + 2
+                for c in tok.children):  # ("shot back" is parsed with an adverb)
             return True  # "laid a wreath" (but "laid out his plan")
         nxt = " ".join(t.lower_ for t in doc[i + 1:i + 3])
         if nxt.startswith(NON_SPEECH_OBJECTS):
@@ -1065,7 +1066,7 @@ class StatementFinder:
         children = list(tok.children)
         cue_s, cue_e = tok.i, tok.i + 1
         for c in children:
-            if c.dep_ == "prt" and c.i == cue_e:
+            if (c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in cue.only) and c.i == cue_e:
                 cue_e = c.i + 1
         if inherited is not None and tok.tag_ == "VBG" and doc[inherited].lower_ in PUBLISH_VERBS:
             cue_s = inherited  # "issued a statement calling on"
@@ -1391,7 +1392,11 @@ class StatementFinder:
             c.dep_ == "ccomp" and c.i > tok.i for c in children)
         # a cue set off by commas in a sentence that goes on: "X, Hebert said, Y"
         parenthetical = clause_e < unit.end - 2 and doc[clause_e].text == "," and \
-            clause_s - 1 >= unit.start and doc[clause_s - 1].text == ","
+            clause_s - 1 >= unit.start and doc[clause_s - 1].text == "," and not (
+                # ('After Brown criticized him, Hillary shot back, "I suppose ..."': a
+                # sentence of its own in quotation marks after it is what the cue says)
+                doc[clause_e + 1].text in QUOTE_CHARS and self.tok_quote[clause_e + 2] >= 0
+                and doc[clause_e + 2].text[:1].isupper())
         # 'In an interview on "Face the Nation," Ryan said the ...': a quoted title in a phrase
         # that sets the scene, not a quotation the cue closes
         # (or any verbless phrase: 'Sunday on Fox News channel's "Sunday Morning Futures,"

@@ -1748,6 +1748,10 @@ def test_a_headline_label_may_say_to_whom_or_where_after_the_name():
      "his plan to cut taxes on Tuesday"),
     ("He spelled out what he would do about trade.", "spelled out", "what he would do about trade"),
     ("Trump sounded off on the trade deal.", "sounded off on", "the trade deal"),
+    ("Clinton fired back that the people of New York voted for her twice.", "fired back",
+     "the people of New York voted for her twice"),
+    ("The campaign played down the significance of the poll.", "played down",
+     "the significance of the poll"),
 ])
 def test_a_verb_that_says_something_only_with_its_particle(text, cue, content):
     st = tag("Politics\n\n" + text).statements
@@ -1756,3 +1760,10 @@ def test_a_verb_that_says_something_only_with_its_particle(text, cue, content):
 
 def test_without_its_particle_the_verb_says_nothing():
     assert tag("Politics\n\nShe laid a wreath at the memorial.").statements == []
+
+
+def test_a_quoted_sentence_after_a_cue_set_off_by_commas_is_what_the_cue_says():
+    st = tag("Politics\n\nAfter Jerry Brown criticized Bill Clinton during a debate, Hillary shot "
+             "back, \u201cI suppose I could have chosen to bake cookies.\u201d").statements
+    assert [(s.speaker.text, s.content.text) for s in st if s.cue.text == "shot back"] == [
+        ("Hillary", "I suppose I could have chosen to bake cookies.")]
