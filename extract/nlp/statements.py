@@ -84,7 +84,8 @@ class CueVerb:
     needs: str | None = None  # "dobj": no content without a direct object; "speech": without
     # a speech noun (speech_objects.txt) or an "as" phrase among the objects; "person": as
     # "speech" unless the subject is a person ("she offered an olive branch", not "app stores
-    # offering the app")
+    # offering the app"); "named": the object names someone ("went after Rubio", not "going
+    # after smuggling gangs")
     # particles that make it another verb: "show up" (at the hearing) shows nothing
     unless: frozenset[str] = frozenset()
     # particles without which it is another verb: "laid out his plan", not "laid a wreath"
@@ -100,7 +101,7 @@ def _cue_verb(value: str) -> CueVerb:
     cue = CueVerb(attach, frozenset(objects.split(",")) if objects else None,
                   fields.pop("needs", None), frozenset(unless.split(",")) - {""},
                   frozenset(only.split(",")) - {""})
-    if fields or cue.needs not in (None, "dobj", "speech", "person"):
+    if fields or cue.needs not in (None, "dobj", "speech", "person", "named"):
         raise ValueError(f"cue_verbs.tsv: bad options in {value!r}")
     return cue
 
@@ -698,7 +699,8 @@ class StatementFinder:
                 c.dep_ == "prt" and c.lower_ in cue.unless for c in tok.children):
             return True  # "Pagliano failed to show up at the hearing"
         if cue is not None and cue.only and not any(
-                c.dep_ in ("prt", "advmod") and c.lower_ in cue.only and tok.i < c.i <= tok.i + 2
+                c.dep_ in ("prt", "advmod", "prep") and c.lower_ in cue.only
+                and tok.i < c.i <= tok.i + (1 if c.dep_ == "prep" else 2)
                 for c in tok.children):  # ("shot back" is parsed with an adverb)
             return True  # "laid a wreath" (but "laid out his plan")
         nxt = " ".join(t.lower_ for t in doc[i + 1:i + 3])
@@ -1591,6 +1593,12 @@ class StatementFinder:
                     or o.dep_ == "prep" and f"prep:{o.lower_}" in cue.objects]
         if cue.needs == "dobj" and not any(o.dep_ == "dobj" for o in objs):
             return []
+        if cue.needs == "named":
+            heads = [p for o in objs for p in ([o] if o.dep_ == "dobj" else o.children)
+                     if p.dep_ in ("dobj", "pobj")]
+            if not any(h.pos_ == "PROPN" or h.lower_ in ("him", "her", "them") or any(
+                    c.dep_ == "poss" and c.pos_ == "PROPN" for c in h.children) for h in heads):
+                return []
         if cue.needs == "person" and any(o.dep_ == "dobj" and o.lower_ in CUE_NOUNS
                                          for o in objs):
             return []  # "offered a preview of ...": the noun cue gives the statement

@@ -1752,14 +1752,23 @@ def test_a_headline_label_may_say_to_whom_or_where_after_the_name():
      "the people of New York voted for her twice"),
     ("The campaign played down the significance of the poll.", "played down",
      "the significance of the poll"),
+    ("Trump doubled down on his comments about the judge.", "doubled down on",
+     "his comments about the judge"),
+    ("Grassley later walked back his comments.", "walked back", "his comments"),
+    ("Cruz went after Rubio on immigration.", "went after", "Rubio on immigration"),
 ])
 def test_a_verb_that_says_something_only_with_its_particle(text, cue, content):
     st = tag("Politics\n\n" + text).statements
     assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
 
 
-def test_without_its_particle_the_verb_says_nothing():
-    assert tag("Politics\n\nShe laid a wreath at the memorial.").statements == []
+@pytest.mark.parametrize("text", [
+    "She laid a wreath at the memorial.",
+    "The money would be better spent on going after smuggling gangs.",
+    "They went home after the rally.",
+])
+def test_without_its_particle_or_someone_named_the_verb_says_nothing(text):
+    assert tag("Politics\n\n" + text).statements == []
 
 
 def test_a_quoted_sentence_after_a_cue_set_off_by_commas_is_what_the_cue_says():
