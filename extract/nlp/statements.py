@@ -228,6 +228,21 @@ COLLECTIVE_NOUNS = rules.words("collective_nouns")
 DESCRIPTION_LEADING_WORDS = rules.words("description_leading_words")
 
 
+def cue_lemma(tok: Token) -> str | None:
+    """The lexicon lemma of a cue verb form, or None. A verb that says something only with its
+    particle ("laid out his plan", "went after Rubio") is none without it ("laid a wreath",
+    "going to win"); "shot back" is parsed with an adverb, "went after" with a preposition."""
+    lemma = FORM_LEMMA.get(tok.lower_)
+    if lemma is None:
+        return None
+    only = CUE_VERBS[lemma].only
+    if only and not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in only
+                        and tok.i < c.i <= tok.i + (1 if c.dep_ == "prep" else 2)
+                        for c in tok.children):
+        return None
+    return lemma
+
+
 def _personlike_noun(low: str) -> bool:
     """"commander", "lawmaker", "resident": a singular noun that can name a person."""
     return low in PERSON_DESCRIPTIONS or (low.endswith(PERSON_SUFFIXES)
@@ -388,7 +403,7 @@ class StatementFinder:
         """A lexicon verb's frame; with a learned model, any verb's it accepts."""
         if self.tok_quote[tok.i] >= 0:
             return None
-        lemma = FORM_LEMMA.get(tok.lower_)
+        lemma = cue_lemma(tok)  # (none for "laid a wreath": only "laid out" is a cue)
         learning = self.model is not None or self.harvest
         if lemma is None:
             if learning and cue_model.is_candidate(tok):
@@ -448,7 +463,7 @@ class StatementFinder:
         if frame is None or not frame.emit or not frame.pieces:
             return None
         doc, starts = self.doc, self.tok_starts
-        if any(doc[i].lower_ in FORM_LEMMA and doc[i].tag_.startswith("VB")
+        if any(cue_lemma(doc[i]) is not None and doc[i].tag_.startswith("VB")
                for a, b in frame.pieces for i in range(bisect_left(starts, a),
                                                          bisect_left(starts, b))):
             return None  # "seemed to say that ...": the lexicon cue inside gives the statement
@@ -611,7 +626,7 @@ class StatementFinder:
         reported (or alleged) by no one named; its whole clause is the content."""
         verb = tok.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or subj.lower_ in RELATIVE or verb.lower_ in FORM_LEMMA:
+        if subj is None or subj.lower_ in RELATIVE or cue_lemma(verb) is not None:
             return None  # "Trump reportedly yelled: ...": Trump's statement, reported
         start = min(subj.left_edge.i, tok.i)
         end = max(c.right_edge.i for c in verb.children if c.i > verb.i) + 1 \
@@ -698,11 +713,6 @@ class StatementFinder:
         if cue is not None and cue.unless and any(
                 c.dep_ == "prt" and c.lower_ in cue.unless for c in tok.children):
             return True  # "Pagliano failed to show up at the hearing"
-        if cue is not None and cue.only and not any(
-                c.dep_ in ("prt", "advmod", "prep") and c.lower_ in cue.only
-                and tok.i < c.i <= tok.i + (1 if c.dep_ == "prep" else 2)
-                for c in tok.children):  # ("shot back" is parsed with an adverb)
-            return True  # "laid a wreath" (but "laid out his plan")
         nxt = " ".join(t.lower_ for t in doc[i + 1:i + 3])
         if nxt.startswith(NON_SPEECH_OBJECTS):
             return True  # "says a lot about"
@@ -751,7 +761,7 @@ class StatementFinder:
         nxt = tok.i + 1
         # (not after "told": '"...," X told Fox News' names the listener there)
         if nxt < len(self.doc) and tok.i > 0 and self.doc[tok.i - 1].text in {","} | QUOTE_CHARS \
-                and FORM_LEMMA.get(tok.lower_) not in LISTENER_VERBS and tok.tag_ != "VBG":
+                and cue_lemma(tok) not in LISTENER_VERBS and tok.tag_ != "VBG":
             # (never a participle: ", saying Obama's strategy is ..." names no speaker)
             m = self.idx.mention_at(nxt)
             k = nxt
@@ -812,11 +822,11 @@ class StatementFinder:
             first = tok.head
             while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head
-            if FORM_LEMMA.get(first.lower_) is None or first.dep_ in ("ccomp", "xcomp"):
+            if cue_lemma(first) is None or first.dep_ in ("ccomp", "xcomp"):
                 # "the group said its forces were responding ..., and accused the army of":
                 # the coordination belongs to the reporting verb above
                 for anc in first.ancestors:
-                    if FORM_LEMMA.get(anc.lower_) and anc.tag_.startswith("VB"):
+                    if cue_lemma(anc) and anc.tag_.startswith("VB"):
                         subj, _ = self._subject(anc)
                         if subj is not None:
                             return subj, anc.i
@@ -843,7 +853,7 @@ class StatementFinder:
                 # (unless that verb is in what a cue above it reports: "Mr. Trump questioned
                 # why Mr. Khan's wife did not speak ..., implying ...": the questioner implies)
                 if root.dep_ in ("ccomp", "xcomp"):
-                    cue = next((a for a in root.ancestors if a.lower_ in FORM_LEMMA
+                    cue = next((a for a in root.ancestors if cue_lemma(a) is not None
                                 and a.tag_.startswith("VB")), None)
                     if cue is not None and any(c.dep_ == "nsubj" for c in cue.children):
                         root = cue
@@ -1104,7 +1114,7 @@ class StatementFinder:
         objs = [c for c in right if c.dep_ in ("dobj", "dative", "prep", "attr", "oprd",
                                               "advcl", "ccomp", "xcomp", "acomp")
                 # "attacked Trump, saying he would ...": the saying is a statement of its own
-                and not (c.dep_ == "advcl" and c.lower_ in FORM_LEMMA and c.tag_ == "VBG")]
+                and not (c.dep_ == "advcl" and cue_lemma(c) is not None and c.tag_ == "VBG")]
         content: tuple[int, int] | None = None
         unit = self.units[self.tok_unit[tok.i]]
         glued = tok.dep_ == "amod" and tok.tag_ == "VBD" and cls in ("clause", "both") and \
@@ -1161,7 +1171,7 @@ class StatementFinder:
                 cue_e = max(cue_e, preps[0].i + 1)
                 # ", slamming his ban": a participle cue is a statement of its own
                 end = max(c.right_edge.i for c in right if not (
-                    c.dep_ == "advcl" and c.lower_ in FORM_LEMMA and c.tag_ == "VBG")) + 1
+                    c.dep_ == "advcl" and cue_lemma(c) is not None and c.tag_ == "VBG")) + 1
                 content = (preps[0].i + 1, end)
         elif cls == "concern":
             dobj = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
@@ -1220,7 +1230,7 @@ class StatementFinder:
             c = ccomp[0]
             # "60 percent said A, and three-quarters said B": a later complement that is a
             # cue with its own subject is the next speech act, not more of this one
-            nxt = next((x for x in ccomp[1:] if x.lower_ in FORM_LEMMA and x.tag_.startswith(
+            nxt = next((x for x in ccomp[1:] if cue_lemma(x) is not None and x.tag_.startswith(
                 "VB") and any(g.dep_ == "nsubj" for g in x.children)), None)
             if nxt is not None:
                 ccomp = [x for x in ccomp if x.i < nxt.left_edge.i]
@@ -1250,7 +1260,7 @@ class StatementFinder:
                 if why:
                     end = max(end, why[0].right_edge.i + 1)
                 if end < unit.end - 2 and doc[end].text == ";" and not any(
-                        t.lower_ in FORM_LEMMA and t.tag_.startswith("VB")
+                        cue_lemma(t) is not None and t.tag_.startswith("VB")
                         for t in doc[end:unit.end]) and \
                         self._has_clause(doc[end + 1].idx, self._tok_end(unit.end - 1)):
                     # "said the problem was not requiring a photo ID; the problem was that
@@ -1333,7 +1343,7 @@ class StatementFinder:
             # the cue verb is more of its object (a verb in its tense would be the next act)
             more = [c for c in children if c.dep_ == "conj" and c.i >= e and not any(
                 g.dep_.startswith("nsubj") or g.dep_ == "aux" for g in c.children) and (
-                c.tag_ == "VBG" and tok.tag_ != "VBG" and c.lower_ not in FORM_LEMMA
+                c.tag_ == "VBG" and tok.tag_ != "VBG" and cue_lemma(c) is None
                 or c.pos_ in ("ADP", "NOUN", "PROPN"))]
             if more:
                 e = max(e, more[0].right_edge.i + 1)
@@ -1511,7 +1521,7 @@ class StatementFinder:
                             noun_rest or any(t.tag_.startswith("VB") or t.tag_ == "MD"
                                              for t in rest)
                             and doc[k].lower_ not in ("according", "citing", "adding")
-                            and (FORM_LEMMA.get(doc[k].lower_) is None
+                            and (cue_lemma(doc[k]) is None
                                  or doc[k].tag_ != "VBG"))):
                     end = unit.end
                     if pieces_tok[0][0] > unit.start and doc[pieces_tok[0][0] - 1].text in \
@@ -1660,7 +1670,7 @@ class StatementFinder:
         if self.tok_quote[j] >= 0:
             return True
         prev = doc[j]
-        if prev.lower_ in FORM_LEMMA and prev.tag_.startswith("VB") and any(
+        if cue_lemma(prev) is not None and prev.tag_.startswith("VB") and any(
                 c.dep_ == "nsubj" and c.i < prev.i and c.left_edge.i > 0
                 and doc[c.left_edge.i - 1].text == "," for c in prev.children):
             return False  # "If X, he said, he would consider ...": a cue set off, not content
@@ -1810,7 +1820,7 @@ class StatementFinder:
                 holder = None
             cue_s = tok.i
         if holder is None and tok.dep_ == "pobj" and tok.head.lower_ in ("with", "in") and \
-                tok.head.head.pos_ in ("VERB", "AUX") and tok.head.head.lower_ not in FORM_LEMMA:
+                tok.head.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head.head) is None:
             # "Ms. Warren roused the crowd with criticism of ...", "Sen. Graham has come out in
             # support of Cruz": the subject of the verb the noun is the means or manner of holds it
             # (not of a cue verb: "In a statement on its channel, the group said ...")
@@ -1921,13 +1931,13 @@ class StatementFinder:
             root = next((a for a in tok.ancestors if a.dep_ == "ROOT"), None)
             if end < unit.end or pobj.lower_ not in ("poll", "survey", "average") or \
                     root is None or \
-                    not root.tag_.startswith("VB") or root.lower_ in FORM_LEMMA or \
+                    not root.tag_.startswith("VB") or cue_lemma(root) is not None or \
                     not any(c.dep_ == "nsubj" and c.i < tok.i for c in root.children):
                 return None
             piece = self._piece(unit.start, tok.i)
         else:
             comma = pobj.right_edge.i + 1
-            if comma >= unit.end or doc[comma].text != "," or tok.head.lower_ in FORM_LEMMA:
+            if comma >= unit.end or doc[comma].text != "," or cue_lemma(tok.head) is not None:
                 return None  # (also "In the poll, 60 percent said ...": they said it)
             piece = self._piece(comma + 1, unit.end)
         if piece is None or not self._has_clause(*piece):
@@ -2546,7 +2556,7 @@ class StatementFinder:
             return False
         cue = self.doc[x.frame.cue]
         return any(a.tag_ in ("VBG", "VBN") and a.dep_ in ("advcl", "acl")
-                   and a.head.tag_.startswith("VB") and a.head.lower_ in FORM_LEMMA
+                   and a.head.tag_.startswith("VB") and cue_lemma(a.head) is not None
                    for a in cue.ancestors)
 
     def _quote_starts_unit(self, q: Quote) -> bool:
