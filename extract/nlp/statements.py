@@ -1928,6 +1928,15 @@ class StatementFinder:
             end = pobj.right_edge.i + 1
             while end < unit.end and (doc[end].is_punct or doc[end].is_space):
                 end += 1
+            rest = doc[pobj.right_edge.i + 1:unit.end]
+            if end < unit.end and (
+                    all(t.ent_type_ in ("DATE", "TIME") or t.is_punct or t.is_space
+                        for t in rest)
+                    or rest[0].text == "," and not any(
+                        t.tag_.startswith("VB") or t.tag_ == "MD" for t in rest)):
+                # "... in an NBC News/Marist poll Jan. 17-23", "... in the same poll, a
+                # 52-point swing": when it was taken, or a verbless aside on the finding
+                end = unit.end
             root = next((a for a in tok.ancestors if a.dep_ == "ROOT"), None)
             if end < unit.end or pobj.lower_ not in ("poll", "survey", "average") or \
                     root is None or \

@@ -1776,3 +1776,15 @@ def test_a_quoted_sentence_after_a_cue_set_off_by_commas_is_what_the_cue_says():
              "back, \u201cI suppose I could have chosen to bake cookies.\u201d").statements
     assert [(s.speaker.text, s.content.text) for s in st if s.cue.text == "shot back"] == [
         ("Hillary", "I suppose I could have chosen to bake cookies.")]
+
+
+@pytest.mark.parametrize(("text", "source", "content"), [
+    ("Clinton led Sanders more than 2-1 in a Marist poll Jan. 17-23.", "a Marist poll",
+     "Clinton led Sanders more than 2-1"),
+    ("Obama was winning blacks by 28 points in the same poll, a 52-point swing.", "the same poll",
+     "Obama was winning blacks by 28 points"),
+])
+def test_a_poll_closing_the_sentence_may_be_followed_by_its_date_or_an_aside(
+        text, source, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [(source, content)]
