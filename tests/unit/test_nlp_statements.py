@@ -1788,3 +1788,10 @@ def test_a_poll_closing_the_sentence_may_be_followed_by_its_date_or_an_aside(
         text, source, content):
     st = tag("Politics\n\n" + text).statements
     assert [(s.speaker.text, s.content.text) for s in st] == [(source, content)]
+
+
+def test_what_a_filing_reports_someone_doing_is_a_statement():
+    st = tag("Politics\n\nMr. Kasich reported having 1.3 million dollars in cash on hand at the "
+             "beginning of March.").statements
+    assert [(s.cue.text, s.content.text) for s in st] == [
+        ("reported", "having 1.3 million dollars in cash on hand at the beginning of March")]
