@@ -1354,6 +1354,18 @@ class StatementFinder:
             if incl:
                 e = max(e, incl[0].right_edge.i + 1)
             e = self._runs_on(tok, e)
+            last = unit.end
+            while last > e and (doc[last - 1].is_punct or doc[last - 1].is_space):
+                last -= 1
+            rest = doc[e + 1:last]
+            if e < last and doc[e].text == "," and len(rest) >= 2 and \
+                    rest[0].tag_ in ("DT", "PRP$", "JJ", "NN", "NNS", "NNP") and not any(
+                        t.tag_.startswith("VB") or t.tag_ in ("MD", "WDT", "WP") or
+                        t.text in QUOTE_CHARS for t in rest):
+                # "spoke of the malaise in Mexican society, the lack of jobs and education
+                # ..., the horrific violence of the drug cartels": a list the parser hung
+                # elsewhere, verbless to the end of the sentence, is more of the object
+                e = last
             if e + 2 < unit.end and doc[e].lower_ in ("and", "or") and \
                     doc[e + 1].tag_ in ("WRB", "WP") and doc[e + 1].head.i > e + 1:
                 # "talking about trade and how he would improve it": a question coordinated

@@ -1795,3 +1795,12 @@ def test_what_a_filing_reports_someone_doing_is_a_statement():
              "beginning of March.").statements
     assert [(s.cue.text, s.content.text) for s in st] == [
         ("reported", "having 1.3 million dollars in cash on hand at the beginning of March")]
+
+
+def test_a_verbless_list_after_the_object_is_more_of_it():
+    st = tag("Politics\n\nEvery day, Francis spoke of the malaise in Mexican society, the lack of "
+             "jobs and education for the young, the horrific violence of the drug "
+             "cartels.").statements
+    assert [s.content.text for s in st] == [
+        "the malaise in Mexican society, the lack of jobs and education for the young, the "
+        "horrific violence of the drug cartels"]
