@@ -1201,12 +1201,21 @@ class StatementFinder:
         # an xcomp is content for intentions ("wants to ..."), and for any cue when it is a
         # gerund subject the parser hung on the verb: "said [cutting that output must be ...]"
         extracted = self._relative_extracted(tok)
+        # "said [using a private server] was improper": a gerund subject whose verb the
+        # parser hung outside the cue's clause, right after it, with no subject of its own
+        stranded = next((doc[c.right_edge.i + 1] for c in ccomp
+                         if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == cue_e
+                         and c.right_edge.i + 1 < unit.end
+                         and doc[c.right_edge.i + 1].tag_ in ("VBZ", "VBP", "VBD", "MD")
+                         and not self._in_subtree(doc[c.right_edge.i + 1], tok)
+                         and not any(g.dep_.startswith("nsubj") and g.i > tok.i
+                                     for g in doc[c.right_edge.i + 1].children)), None)
         ccomp = [c for c in ccomp if c.dep_ != "xcomp" or lemma in XCOMP_CONTENT or extracted
                  or cue is LEARNED_CUE or (
-            c.tag_ == "VBG" and c.i == cue_e and any(
+            c.tag_ == "VBG" and c.i == cue_e and (stranded is not None or any(
                 t.dep_ == "ccomp" and t.tag_ in ("VBZ", "VBP", "VBD", "MD")
                 or any(a.dep_ == "aux" and a.tag_ == "MD" for a in t.children)
-                for t in c.subtree))]
+                for t in c.subtree)))]
         ccomp = [c for c in ccomp if c.dep_ == "parataxis" or any(
             t.tag_.startswith("VB") or t.tag_ == "MD" for t in c.subtree)
             or self.tok_quote[c.i] >= 0  # "declare the charges unconstitutional": no clause
@@ -1251,6 +1260,8 @@ class StatementFinder:
                     start = min([start] + [x.left_edge.i for x in children if x.dep_ in (
                         "npadvmod", "nsubj") and cue_e <= x.left_edge.i < start and x.i > tok.i])
             end = max(x.right_edge.i for x in ccomp) + 1
+            if stranded is not None and stranded.i == end:
+                end = min(unit.end, stranded.right_edge.i + 1)
             if nxt is None:
                 # "feel the country is on the wrong path, in part because ...", "would make
                 # Icahn secretary if he wins": a reason or condition the parser hung on the

@@ -1804,3 +1804,10 @@ def test_a_verbless_list_after_the_object_is_more_of_it():
     assert [s.content.text for s in st] == [
         "the malaise in Mexican society, the lack of jobs and education for the young, the "
         "horrific violence of the drug cartels"]
+
+
+def test_a_gerund_subject_whose_verb_the_parser_hung_outside_the_cue_is_the_content():
+    st = tag("Politics\n\nForty-six percent said yes, compared with 23 percent who said using a "
+             "private server was improper but not illegal.").statements
+    assert "using a private server was improper but not illegal" in [
+        s.content.text for s in st]
