@@ -1202,7 +1202,8 @@ class StatementFinder:
         # gerund subject the parser hung on the verb: "said [cutting that output must be ...]"
         extracted = self._relative_extracted(tok)
         # "said [using a private server] was improper": a gerund subject whose verb the
-        # parser hung outside the cue's clause, right after it, with no subject of its own
+        # parser hung outside the cue's clause, right after it, with no subject after the cue
+        # (the parser may give it one before: "23 percent who said ...")
         stranded = next((doc[c.right_edge.i + 1] for c in ccomp
                          if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == cue_e
                          and c.right_edge.i + 1 < unit.end
