@@ -174,6 +174,8 @@ ORG_DESCRIPTIONS = rules.words("org_descriptions")
 ORG_APPOSITIVE_NOUNS = ORG_DESCRIPTIONS | rules.words("org_appositive_nouns")
 GROUP_HEADS = rules.words("group_heads")
 MIN_QUOTE_WORDS = 4
+# quotation marks and the lone apostrophe that closes a quotation inside one in twin marks
+CLOSING_MARKS = frozenset(QUOTE_CHARS | {"'"})
 # the dependencies of what the parser hangs on a cue right after its object (_runs_on)
 RUN_ON_DEPS = frozenset({"prep", "xcomp", "npadvmod", "advmod"})
 LABEL_TOKENS = 12  # a speaker label before a colon: "Former secretary of state Hillary ..."
@@ -1333,7 +1335,7 @@ class StatementFinder:
             # as the cue's object, its verb hung elsewhere
             verb = doc[cue_e + 1] if doc[cue_e + 1].tag_ in FINITE_TAGS else doc[cue_e + 1].head
             content = (cue_e, max(verb.right_edge.i, cue_e + 1) + 1)
-        objs = self._content_objects(cue, objs, self._is_person(subj))
+        objs = self._content_objects(cue, objs, cue.needs == "person" and self._is_person(subj))
         if content is None and cls in ("object", "both") and objs:
             # "as he explained how ...", "when he saw ...": a subordinate clause is when or
             # why, not what
@@ -1678,13 +1680,12 @@ class StatementFinder:
         doc = self.doc
         t = doc[i]
         # (past closing marks: "them,'''" closes a quotation in '' and the one inside it)
-        marks = QUOTE_CHARS | {"'"}
         k = i
-        while k > 0 and (doc[k].text in marks or doc[k].is_punct and k < i) and \
+        while k > 0 and (doc[k].text in CLOSING_MARKS or doc[k].is_punct and k < i) and \
                 self.tok_quote[k] < 0:
             k -= 1
         if t.text not in (",", "\u2014", "--") and not (
-                t.text in marks and k < i and self.tok_quote[k] >= 0):
+                t.text in CLOSING_MARKS and k < i and self.tok_quote[k] >= 0):
             return False
         j = i - 1
         while j >= 0 and (doc[j].is_punct or doc[j].text in QUOTE_CHARS):
@@ -1768,9 +1769,7 @@ class StatementFinder:
             if m is not None and m.actor is not None and \
                     m.actor.actor_type in ("person", "organization") and \
                     m.start_tok <= label[0].i + 2 and m.end_tok == label[j - 1].i + 1 or \
-                    j is not None and j <= 3 and any(
-                        a.actor_type == "person" and label[j - 1].text.casefold()
-                        in a.name.casefold().split() for a in self.idx.actors):
+                    j is not None and j <= 3 and self._story_names_person(label[j - 1]):
                 label = label[:j]
                 words = [t for t in label if t.is_alpha]
         mention = self.idx.mention_at(label[-1].i)
@@ -1779,9 +1778,8 @@ class StatementFinder:
             mention.start_tok <= label[0].i + 2
         if not (transcript or named) and ui == 0 and len(words) == len(label) and \
                 all(t.text[:1].isupper() for t in words) and (
-                    words[-1].lower_ in HEADLINE_LABEL_SOURCES or any(
-                        a.actor_type == "person" and words[-1].text.casefold()
-                        in a.name.casefold().split() for a in self.idx.actors)):
+                    words[-1].lower_ in HEADLINE_LABEL_SOURCES
+                    or self._story_names_person(words[-1])):
             # the headline "Sanders: Clinton needs to ..." (title case hides the name from
             # the NER; the story names Bernie Sanders), "Poll: Clinton and Trump in dead heat"
             named = True
@@ -1802,6 +1800,13 @@ class StatementFinder:
             return None
         frame.pieces.append(p)
         return frame
+
+    def _story_names_person(self, word: Token) -> bool:
+        """Whether ``word`` is a word of the name of a person the story names: a title-case
+        headline's "Sanders" when the story names Bernie Sanders."""
+        low = word.text.casefold()
+        return any(a.actor_type == "person" and low in a.name.casefold().split()
+                   for a in self.idx.actors)
 
     def _noun_frame(self, tok: Token) -> Frame | None:
         """A noun cue with its holder ("Mr. Trump's assertion that ...", "his support for
