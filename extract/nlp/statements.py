@@ -1088,10 +1088,12 @@ class StatementFinder:
         k = speaker_span[0] - 1
         if 1 <= k < tok.i and doc[k].is_alpha and (
                 doc[k].head.i == tok.i and doc[k].text[:1].isupper() or subj.head.i == k) and \
-                doc[k - 1].text in QUOTE_CHARS and self.tok_quote[k - 1] < 0:
+                doc[k - 1].text in QUOTE_CHARS and self.tok_quote[k - 1] < 0 and \
+                cue_lemma(doc[k]) is None:
             # '"...," Trump senior adviser Paul Manafort conceded': a word of the title the
             # parser hung on the cue (as its object) is the speaker's; so is one it took for a
-            # verb with the name for its object ('"...," screenwriter Cole Haddon wrote')
+            # verb with the name for its object ('"...," screenwriter Cole Haddon wrote'), but
+            # not the cue of the quotation ('"...," declared Jeff Flake, who echoed ...')
             speaker_span = (k, speaker_span[1])
         if speaker_span[0] < tok.i < speaker_span[1]:  # the subject of a misparsed acl
             # (up to its appositive: "Beruff, a Scott ally, called ...")

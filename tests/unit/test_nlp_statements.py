@@ -1728,6 +1728,13 @@ def test_a_title_the_parser_took_for_a_verb_is_part_of_the_speaker():
     assert [s.speaker.text for s in tagged.statements] == ["screenwriter Cole Haddon"]
 
 
+def test_the_cue_of_a_quotation_before_a_name_is_not_part_of_the_speaker_of_its_relative():
+    tagged = tag("Politics\n\nThe party was split.\n\n''This is a disgrace,'' declared Senator "
+                 "Jeff Flake, Republican of Arizona, who echoed Mr. Ryan's denunciation of Mr. "
+                 "Trump's comments.")
+    assert [s.speaker.text for s in tagged.statements] == ["Senator Jeff Flake"] * 2
+
+
 def test_a_name_with_an_appositive_before_a_cue_the_parser_hung_on_it_is_the_speaker():
     tagged = tag("Politics\n\nHer team was quiet.\n\n\u201cClinton needs a strategy for targeting "
                  "Johnson and Stein voters,\u201d Nate Silver, the polling guru who founded "
