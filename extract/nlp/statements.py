@@ -2432,6 +2432,7 @@ class StatementFinder:
             # message: "It's about me."'); 'tells his supporters to "go vote"'; 'Bystrom
             # agreed. "..."'
             introduced = (self._colon_introduced(q) if words >= 2 else None) or (
+                self._comma_introduced(q) if words >= 3 else None) or (
                 self._said_in_sentence(q, out, silent) if words >= 3 else None) or (
                 self._said_before(q, out, silent) if long_enough else None)
             if introduced is not None:
@@ -2489,6 +2490,27 @@ class StatementFinder:
             return self._label_introduced(q, j)
         if subj.lower_ in ("it", "this", "that", "there", "what", "which", "who") or \
                 subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        frame = Frame(verb.i, (verb.i, verb.i + 1), subj.i, self._speaker_span(subj))
+        frame.pieces.append((q.start, q.end))
+        return frame
+
+    def _comma_introduced(self, q: Quote) -> Frame | None:
+        """A quotation after a comma that ends a clause of a person's verb and nothing else
+        ('In "Just the Way You Are," Billy Joel sings, "Don't go changing ..."'): whatever the
+        verb, the person says the quotation, not the speaker of the statement before."""
+        doc = self.doc
+        j = self._tok_at(q.open_mark) - 1
+        if j < 2 or doc[j].text != "," or self.tok_quote[j] >= 0:
+            return None
+        verb = doc[j - 1]
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or subj is None or subj.i >= verb.i or \
+                verb.dep_ not in ("ROOT", "conj") or self.tok_quote[verb.i] >= 0 or any(
+                    c.dep_ in ("mark", "dobj", "ccomp", "xcomp", "aux", "neg", "auxpass")
+                    for c in verb.children if c.i < j) or not self._is_person(subj):
+            # (not a subordinate clause, "When he arrived, ..."; nor a verb that has its
+            # object already; what the parser hung on it from the quotation does not count)
             return None
         frame = Frame(verb.i, (verb.i, verb.i + 1), subj.i, self._speaker_span(subj))
         frame.pieces.append((q.start, q.end))

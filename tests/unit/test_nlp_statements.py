@@ -1728,6 +1728,14 @@ def test_a_title_the_parser_took_for_a_verb_is_part_of_the_speaker():
     assert [s.speaker.text for s in tagged.statements] == ["screenwriter Cole Haddon"]
 
 
+def test_a_quotation_after_a_persons_verb_and_a_comma_is_that_persons_whatever_the_verb():
+    tagged = tag("Politics\n\n\"We will win,\" Trump said.\n\nIn Just the Way You Are, Billy "
+                 "Joel sings, \"Don't go changing to try and please me.\" When he arrived, "
+                 "\"the fun began.\"")
+    assert [(speaker_name(tagged, s), s.cue.text if s.cue else None)
+            for s in tagged.statements] == [("Donald Trump", "said"), ("Billy Joel", "sings")]
+
+
 def test_the_cue_of_a_quotation_before_a_name_is_not_part_of_the_speaker_of_its_relative():
     tagged = tag("Politics\n\nThe party was split.\n\n''This is a disgrace,'' declared Senator "
                  "Jeff Flake, Republican of Arizona, who echoed Mr. Ryan's denunciation of Mr. "
