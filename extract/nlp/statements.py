@@ -189,6 +189,8 @@ CONCERN_PREPS = rules.words("concern_preps")
 # cue verbs with a listener before the clause ("told reporters that ...")
 LISTENER_VERBS = rules.words("listener_verbs")
 AGENTLESS_PASSIVES = rules.words("agentless_passives")
+# the prepositions that carry what a stance in the passive is about, after its agent
+PASSIVE_COMPLEMENT_PREPS = ("of", "for", "as", "over")
 # "Cuccinelli reportedly tossed his credentials": reported, by no one named
 REPORTING_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 # "says a lot about": the words after a cue that make it a non-speech sense
@@ -589,8 +591,20 @@ class StatementFinder:
         piece = self._piece(about.left_edge.i, min(tok.i, about.right_edge.i + 1))
         if piece is None:
             return None
-        frame = Frame(tok.i, (tok.i, agent.i + 1), pobj.i, self._speaker_span(pobj))
+        speaker_span = self._speaker_span(pobj)
+        # what the stance is about, after the agent: "Clinton was criticized by Sanders for her
+        # vote", "he was accused by a reporter of grabbing her" (the parser may hang it on the
+        # agent's noun); the content then runs from the subject over it
+        rest = [c for c in (*tok.children, *pobj.children) if c.i > pobj.i and
+                c.dep_ == "prep" and c.lower_ in PASSIVE_COMPLEMENT_PREPS]
+        frame = Frame(tok.i, (tok.i, agent.i + 1), pobj.i, speaker_span)
         frame.pieces.append(piece)
+        if rest:
+            c = rest[0]
+            frame.speaker_span = (speaker_span[0], min(speaker_span[1], c.i))
+            more = self._piece(c.i, c.right_edge.i + 1)
+            if more is not None:
+                frame.pieces.append(more)
         return frame
 
     def _agentless_frame(self, tok: Token, lemma: str) -> Frame | None:

@@ -465,6 +465,17 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
 
 
+def test_a_stance_in_the_passive_is_about_its_subject_and_what_follows_the_agent():
+    tagged = tag("Politics\n\nClinton was criticized by Sanders for her vote on the Iraq war.\n\n"
+                 "Lewandowski was accused by a female reporter of grabbing her roughly.\n\n"
+                 "The plan was criticized by Democrats.")
+    assert [(s.speaker.text, s.content.text) for s in tagged.statements] == [
+        ("Sanders", "Clinton was criticized by Sanders for her vote on the Iraq war"),
+        ("a female reporter", "Lewandowski was accused by a female reporter of grabbing her "
+                              "roughly"),
+        ("Democrats", "The plan")]
+
+
 def test_a_split_cue_after_a_one_word_subject_or_a_subordinate_clause():
     tagged = tag("Trump, Sexton said, has created a strange zone of political combat.\n\n"
                  "After the Supreme Court approved Indiana's voter-identification law six years "
