@@ -629,11 +629,31 @@ class StatementFinder:
             return None
         else:
             start = subj.left_edge.i
-        piece = self._piece(start, comp.right_edge.i + 1)
+        end = comp.right_edge.i + 1
+        # an agent after the complement, where the parser hung its "by" on a word of it: "Trump
+        # is seen as the best candidate by a quarter of voters", "was viewed as a victory by
+        # some in the movement": the agent holds the view
+        # (not in a reported clause, nor a participle's: "a case brought by the Philippines")
+        by = next((t for t in self.doc[comp.i + 1:end] if t.lower_ == "by" and t.dep_ in (
+            "agent", "prep") and t.head.i != tok.i and t.head.pos_ != "VERB"),
+            None) if comp.dep_ != "ccomp" else None
+        holder = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        of = next((g for c in holder.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None) if holder else None
+        if holder is not None and holder.ent_type_ not in ("DATE", "TIME") and (
+                self._is_person(holder) or self.idx.mention_at(holder.i) is not None
+                or holder.lower_ in PEOPLE_QUANTIFIERS or of is not None and self._is_person(of)):
+            # (a share of people: "by about a quarter of voters")
+            end = by.i
+        else:
+            holder = None
+        piece = self._piece(start, end)
         if piece is None:
             return None
         aux = [c.i for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
         frame = Frame(tok.i, (min(aux, default=tok.i), tok.i + 1), None, None)
+        if holder is not None:
+            frame.speaker_head, frame.speaker_span = holder.i, self._speaker_span(holder)
         frame.pieces.append(piece)
         return frame
 

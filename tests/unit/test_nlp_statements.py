@@ -465,6 +465,17 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
 
 
+def test_a_view_in_the_passive_belongs_to_an_agent_named_after_it():
+    tagged = tag("Politics\n\nMurphy's filibuster was viewed as a victory by some in the "
+                 "movement.\n\nClinton is expected to win by a wide margin.\n\nA tribunal is "
+                 "expected to rule soon on a case brought by the Philippines.")
+    assert [(s.speaker.text if s.speaker else None, s.content.text)
+            for s in tagged.statements] == [
+        ("some in the movement", "Murphy's filibuster was viewed as a victory"),
+        (None, "Clinton is expected to win by a wide margin"),
+        (None, "A tribunal is expected to rule soon on a case brought by the Philippines")]
+
+
 def test_a_stance_in_the_passive_is_about_its_subject_and_what_follows_the_agent():
     tagged = tag("Politics\n\nClinton was criticized by Sanders for her vote on the Iraq war.\n\n"
                  "Lewandowski was accused by a female reporter of grabbing her roughly.\n\n"
