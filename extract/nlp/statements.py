@@ -2195,11 +2195,16 @@ class StatementFinder:
                   and f.speaker_head is not None]
         # quotes decide piece extent and kind
         found: list[Found] = []
+        trailing = [self.doc[f.cue].idx for f in emitting if f.trailing]
         for f in emitting:
             for s, e in f.pieces:
                 # (a transcript's turn is its paragraph, whatever quotation marks it opens)
                 s2, e2, kind, _ = (s, e, "direct", []) if f.transcript else \
                     self._quote_adjust(s, e)
+                if self.doc[f.cue].lower_ == "according" and any(s <= c < e for c in trailing):
+                    # '"...," Walker said, according to an Associated Press account': the
+                    # account relays the quotation and who said it; that statement stays too
+                    s2, e2, kind = s, e, "mixed"
                 unit = self.tok_unit[f.cue]
                 found.append(Found(s2, e2, kind, f, unit, self.units[unit].para, "frame"))
         # nested frames: a cue inside another statement's content is part of that content,
@@ -2211,7 +2216,7 @@ class StatementFinder:
             # (what no one named is reported to have said keeps the statements in it: "The
             # union, which endorsed Clinton, is widely regarded as ...")
             outer = [y for y in found if y is not x and y.start <= cue_c < y.end
-                     and not self._in_unsourced_subject(x, y)]
+                     and not self._in_unsourced_subject(x, y) and not self._relays(y, x)]
             if not outer:
                 keep.append(x)
                 continue
@@ -2422,6 +2427,13 @@ class StatementFinder:
             b.speaker_span is None and not b.question and a.speaker_head is not None and \
             a.cue < b.cue_span[0]
 
+    def _relays(self, y: Found, x: Found) -> bool:
+        """``y`` ("according to ...") relays ``x``, a quotation with its trailing cue
+        ('"...," Walker said, according to an Associated Press account'): both are statements."""
+        a, b = x.frame, y.frame
+        return a is not None and b is not None and a.trailing and \
+            self.doc[b.cue].lower_ == "according" and y.start <= self.doc[a.cue].idx < y.end
+
     def _dedupe(self, found: list[Found]) -> list[Found]:
         """Two frames claiming the same content (a quote near two cues): keep the first."""
         out: list[Found] = []
@@ -2429,7 +2441,8 @@ class StatementFinder:
             dup = False
             for y in out:
                 ov = min(x.end, y.end) - max(x.start, y.start)
-                if ov > 0.5 * (x.end - x.start) and not self._in_unsourced_subject(x, y):
+                if ov > 0.5 * (x.end - x.start) and not self._in_unsourced_subject(x, y) \
+                        and not self._relays(y, x):
                     dup = True
                     break
             if not dup:

@@ -465,6 +465,16 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
 
 
+def test_according_to_after_a_quotation_and_its_cue_relays_both():
+    tagged = tag("Politics\n\nSome delegates oppose the rules.\n\n\u201cDelegates should be able "
+                 "to vote the way they see fit,\u201d Walker said, according to an Associated "
+                 "Press account.")
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in tagged.statements][1:] == [
+        ("Walker", "said", "Delegates should be able to vote the way they see fit"),
+        ("an Associated Press account", "according to",
+         "Delegates should be able to vote the way they see fit,\u201d Walker said")]
+
+
 def test_a_view_in_the_passive_belongs_to_an_agent_named_after_it():
     tagged = tag("Politics\n\nMurphy's filibuster was viewed as a victory by some in the "
                  "movement.\n\nClinton is expected to win by a wide margin.\n\nA tribunal is "
