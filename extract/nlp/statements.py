@@ -2195,16 +2195,11 @@ class StatementFinder:
                   and f.speaker_head is not None]
         # quotes decide piece extent and kind
         found: list[Found] = []
-        trailing = [self.doc[f.cue].idx for f in emitting if f.trailing]
         for f in emitting:
             for s, e in f.pieces:
                 # (a transcript's turn is its paragraph, whatever quotation marks it opens)
                 s2, e2, kind, _ = (s, e, "direct", []) if f.transcript else \
                     self._quote_adjust(s, e)
-                if self.doc[f.cue].lower_ == "according" and any(s <= c < e for c in trailing):
-                    # '"...," Walker said, according to an Associated Press account': the
-                    # account relays the quotation and who said it; that statement stays too
-                    s2, e2, kind = s, e, "mixed"
                 unit = self.tok_unit[f.cue]
                 found.append(Found(s2, e2, kind, f, unit, self.units[unit].para, "frame"))
         # nested frames: a cue inside another statement's content is part of that content,
@@ -2216,7 +2211,7 @@ class StatementFinder:
             # (what no one named is reported to have said keeps the statements in it: "The
             # union, which endorsed Clinton, is widely regarded as ...")
             outer = [y for y in found if y is not x and y.start <= cue_c < y.end
-                     and not self._in_unsourced_subject(x, y) and not self._relays(y, x)]
+                     and not self._in_unsourced_subject(x, y)]
             if not outer:
                 keep.append(x)
                 continue
@@ -2254,7 +2249,28 @@ class StatementFinder:
                               if x.frame is not None and id(x.frame) not in known]
         if not self.quoted_mode:
             found = self._continuations(found)
-        return self._join_turns(found)
+        found = self._join_turns(found)
+        relays = self._relays(emitting, found)
+        self.event_frames += [x.frame for x in relays if x.frame is not None]
+        return sorted(found + relays, key=lambda x: (x.start, x.end))
+
+    def _relays(self, emitting: list[Frame], found: list[Found]) -> list[Found]:
+        """'"...," Walker said, according to an Associated Press account': the account relays
+        the quotation and who said it. Walker's statement stays; the account's is one more, its
+        content the quotation with its cue (PolNeAR annotates both). Added last, so it neither
+        claims the quotation nor takes the quotations that go on after it."""
+        out = []
+        for f in emitting:
+            if self.doc[f.cue].lower_ != "according" or not f.pieces:
+                continue
+            s, e = f.pieces[0]
+            # (a statement whose cue comes after its content: '"...," he told advisers')
+            inner = [x for x in found if x.frame is not None and x.start < e and
+                     x.end <= self.doc[x.frame.cue].idx and s <= self.doc[x.frame.cue].idx < e]
+            if inner and not any(x.frame is f for x in found):
+                x = inner[-1]
+                out.append(Found(min(x.start, s), e, "mixed", f, x.unit, x.para, "frame"))
+        return out
 
     def _join_turns(self, found: list[Found]) -> list[Found]:
         """One speaker's turn, one statement: the pieces one cue frame reports in one sentence
@@ -2427,13 +2443,6 @@ class StatementFinder:
             b.speaker_span is None and not b.question and a.speaker_head is not None and \
             a.cue < b.cue_span[0]
 
-    def _relays(self, y: Found, x: Found) -> bool:
-        """``y`` ("according to ...") relays ``x``, a quotation with its trailing cue
-        ('"...," Walker said, according to an Associated Press account'): both are statements."""
-        a, b = x.frame, y.frame
-        return a is not None and b is not None and a.trailing and \
-            self.doc[b.cue].lower_ == "according" and y.start <= self.doc[a.cue].idx < y.end
-
     def _dedupe(self, found: list[Found]) -> list[Found]:
         """Two frames claiming the same content (a quote near two cues): keep the first."""
         out: list[Found] = []
@@ -2441,8 +2450,7 @@ class StatementFinder:
             dup = False
             for y in out:
                 ov = min(x.end, y.end) - max(x.start, y.start)
-                if ov > 0.5 * (x.end - x.start) and not self._in_unsourced_subject(x, y) \
-                        and not self._relays(y, x):
+                if ov > 0.5 * (x.end - x.start) and not self._in_unsourced_subject(x, y):
                     dup = True
                     break
             if not dup:

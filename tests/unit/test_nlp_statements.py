@@ -473,6 +473,13 @@ def test_according_to_after_a_quotation_and_its_cue_relays_both():
         ("Walker", "said", "Delegates should be able to vote the way they see fit"),
         ("an Associated Press account", "according to",
          "Delegates should be able to vote the way they see fit,\u201d Walker said")]
+    # a quotation of several sentences is relayed whole
+    tagged = tag("Politics\n\nThe host pressed him.\n\n\u201cHe is not sympathetic to them. He "
+                 "hates them,\u201d Hewitt said, according to a transcript of the show.")
+    assert [(s.speaker.text, s.content.text) for s in tagged.statements] == [
+        ("Hewitt", "He is not sympathetic to them. He hates them"),
+        ("a transcript of the show", "He is not sympathetic to them. He hates them,\u201d "
+                                     "Hewitt said")]
 
 
 def test_a_view_in_the_passive_belongs_to_an_agent_named_after_it():
