@@ -759,6 +759,24 @@ class StatementFinder:
         return next((c for c in verb.children if c.dep_ == "nsubjpass"
                      and c.lower_ not in RELATIVE), None)
 
+    def _inverted_split_speaker(self, tok: Token) -> Token | None:
+        """'Any interpretation of Mr. Kerry's actions, said Michael Kofman, an expert on Russia,
+        would read this as ...': an inverted cue between a clause's subject and its verb; the
+        parser took the cue's subject before it for its own and made the speaker after it the
+        subject of the reported verb. The speaker: a noun phrase right after the cue, naming a
+        person or an organisation or describing people ("experts like Paul Bauman"), subject of
+        a verb after it, with a comma after the phrase."""
+        head = next((t for t in self.doc[tok.i + 1:tok.i + 4]
+                     if t.dep_ == "nsubj" and t.head.i > t.i and t.head.i != tok.i), None)
+        if head is None or not all(t.head.i == head.i or t.head.head.i == head.i
+                                   for t in self.doc[tok.i + 1:head.i]):
+            return None
+        if not (self._is_person(head) or self.idx.mention_at(head.i) is not None):
+            return None
+        end = head.right_edge.i + 1
+        return head if end < len(self.doc) and self.doc[end - 1].text == "," or \
+            end < len(self.doc) and self.doc[end].text == "," else None
+
     def _subject(self, tok: Token) -> tuple[Token | None, int | None]:
         """Subject of the cue verb: its nsubj, a relative pronoun's antecedent, or inherited
         from the governing verb for participles and conjoined verbs."""
@@ -774,6 +792,11 @@ class StatementFinder:
             # '... signals "the beginning of the end" for the EU, said Geert Wilders': the
             # parser made the content's subject the cue's too; the inverted one is the speaker
             return after[0], None
+        if subjects and not after and tok.i > 0 and self.doc[tok.i - 1].text == "," and \
+                tok.i + 1 < len(self.doc):
+            inverted = self._inverted_split_speaker(tok)
+            if inverted is not None:
+                return inverted, None
         if len(subjects) > 1:
             # "... possible for people with ..., she said": the parser gave the cue the
             # content's subject too; the cue's own stands next to it
@@ -1632,6 +1655,15 @@ class StatementFinder:
             return None  # 'yelled at the referee', but 'yelled, "Out, out, out!"' is speech
         frame.cue_span = (cue_s, cue_e)
         frame.trailing = trailing
+        before = next((c for c in children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj.i > tok.i and subj.head.i not in (tok.i, subj.i) and before is not None and \
+                subj.head.i > subj.right_edge.i:
+            # the inverted split cue (_inverted_split_speaker): the reported clause is the
+            # subject before the cue and the verb after the speaker's phrase
+            k = subj.right_edge.i + 1
+            while k < subj.head.i and doc[k].is_punct:
+                k += 1
+            pieces_tok = [(before.left_edge.i, tok.i - 1), (k, subj.head.right_edge.i + 1)]
         for s, e in pieces_tok:
             p = self._piece(s, e)
             if p is not None:

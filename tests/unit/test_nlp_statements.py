@@ -465,6 +465,19 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
 
 
+def test_an_inverted_cue_between_subject_and_verb_names_the_speaker_after_it():
+    tagged = tag("Politics\n\nThe talks went on.\n\nAny interpretation of Mr. Kerry's actions, "
+                 "said Michael Kofman, an expert on Russia at the Wilson Center, would read this "
+                 "as a public admission.\n\nPart of the problem in detecting tunnels, say "
+                 "experts like Paul Bauman, a Canadian geophysicist, is the ground itself.")
+    assert [(s.speaker.text, s.content.text) for s in tagged.statements] == [
+        ("Michael Kofman", "Any interpretation of Mr. Kerry's actions, said Michael Kofman, an "
+                           "expert on Russia at the Wilson Center, would read this as a public "
+                           "admission"),
+        ("experts", "Part of the problem in detecting tunnels, say experts like Paul Bauman, a "
+                    "Canadian geophysicist, is the ground itself")]
+
+
 def test_according_to_after_a_quotation_and_its_cue_relays_both():
     tagged = tag("Politics\n\nSome delegates oppose the rules.\n\n\u201cDelegates should be able "
                  "to vote the way they see fit,\u201d Walker said, according to an Associated "
