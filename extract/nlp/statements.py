@@ -1109,6 +1109,10 @@ class StatementFinder:
         only_trailing = cls == "trailing"  # '"...," he continued.'
         if self._non_speech(tok):
             return None
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].text in DASHES:
+            colon = next((t.i for t in doc[tok.i + 2:tok.i + 10] if t.text == ":"), None)
+            if colon is not None and self._dash_label(colon) == (tok.i + 2, colon):
+                return None  # 'Pollsters agree - Carl Bialik: "..."': the quotation is his
         subj, inherited = self._subject(tok)
         if subj is None or subj.lower_ in ("that", "this", "what", "which", "there"):
             return None
@@ -1630,7 +1634,8 @@ class StatementFinder:
             while k < unit.end and (doc[k].text in QUOTE_CHARS or doc[k].is_space):
                 k += 1
             if clause_e < colon < unit.end and doc[colon].text == ":" and k < unit.end and \
-                    self.tok_quote[k] >= 0:
+                    self.tok_quote[k] >= 0 and self._dash_label(colon) is None:
+                # (not when a name set off by a dash signs it: 'Pollsters agree - Carl Bialik:')
                 clause_e = colon
             j = clause_e
             while j < unit.end and doc[j].text in {",", ":", " "} | QUOTE_CHARS:
@@ -2566,6 +2571,11 @@ class StatementFinder:
             j -= 1
         if j < 1 or doc[j].text != ":" or self.tok_quote[j] >= 0:
             return None
+        signed = self._dash_label(j)
+        if signed is not None:
+            frame = Frame(j, (j, j + 1), signed[1] - 1, signed)
+            frame.pieces.append((q.start, q.end))
+            return frame
         verb = doc[j - 1]  # the clause before the colon: its top word left of the colon,
         # or the first with a subject on the way ("The crowd cheers, and then Wallnau
         # continues:")
@@ -2602,6 +2612,31 @@ class StatementFinder:
         frame = Frame(verb.i, (verb.i, verb.i + 1), subj.i, self._speaker_span(subj))
         frame.pieces.append((q.start, q.end))
         return frame
+
+    def _dash_label(self, colon: int) -> tuple[int, int] | None:
+        """The tokens of a name set off by a dash before a colon, a round-up's byline of the
+        quotation after it ('Pollsters agree - Carl Bialik: "..."', '... are particularly
+        problematic - Pew Research: "..."', '-More from Blumenthal and Cohen: "..."'): a few
+        capitalised words ("and" between them)."""
+        doc = self.doc
+        k = colon - 1
+        while k > max(0, colon - 8) and (doc[k].text[:1].isupper() or doc[k].lower_ == "and"
+                                          or doc[k].lower_ == "from" and doc[k - 1].lower_.lstrip(
+                                              "".join(DASHES)) == "more"):
+            k -= 1
+        start = k + 1
+        if doc[k].text.startswith(DASHES) and doc[k].text.lstrip("".join(DASHES)):
+            start = k  # "-More", the dash glued to the word
+        elif doc[k].text not in DASHES:
+            return None
+        words = [t for t in doc[start:colon]]
+        if words and words[0].lower_.lstrip("".join(DASHES)) == "more" and len(words) > 2 and \
+                words[1].lower_ == "from":
+            start = words[2].i  # "More from Blumenthal and Cohen"
+        if start >= colon or doc[start].lower_ == "and" or doc[colon - 1].lower_ == "and" or \
+                not all(t.is_alpha or t.text.endswith(".") for t in doc[start:colon]):
+            return None
+        return start, colon
 
     def _label_introduced(self, q: Quote, colon: int) -> Frame | None:
         """A quotation after a speaker label and a colon, a sentence of its own with no

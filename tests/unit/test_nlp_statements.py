@@ -465,6 +465,15 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
 
 
+def test_a_name_set_off_by_a_dash_before_a_colon_signs_the_quotation_after_it():
+    tagged = tag("Politics\n\nPOLLS NOT WRONG - The polls were fine. Pollsters agree - Carl "
+                 "Bialik: \u201cKeep on contacting voters as late as possible.\u201d Signs were "
+                 "there all along -More from Blumenthal and Cohen: \u201cData collected by our "
+                 "firm confirm it.\u201d")
+    assert [(s.speaker.text, s.cue.text) for s in tagged.statements] == [
+        ("Carl Bialik", ":"), ("Blumenthal and Cohen", ":")]
+
+
 def test_an_inverted_cue_between_subject_and_verb_names_the_speaker_after_it():
     tagged = tag("Politics\n\nThe talks went on.\n\nAny interpretation of Mr. Kerry's actions, "
                  "said Michael Kofman, an expert on Russia at the Wilson Center, would read this "
