@@ -816,6 +816,10 @@ class StatementFinder:
                 return self._past_dateline(c), None
             if c.dep_ == "nsubjpass":
                 return None, None
+        share = next((c for c in children if c.dep_ == "nummod" and c.i < tok.i
+                      and c.tag_ == "CD"), None)
+        if share is not None and tok.tag_ in FINITE_TAGS:
+            return share, None  # "About 4 in 10 say ...": the parser hung the share on the verb
         # inverted cue the parser got wrong: '"...," said Mark Olsen, the union leader, "..."'
         nxt = tok.i + 1
         # (not after "told": '"...," X told Fox News' names the listener there)
@@ -859,7 +863,7 @@ class StatementFinder:
             # relative (that takes a participle); the noun is the subject the parser missed
             return tok.head, None
         head = tok.head
-        if tok.dep_ == "advcl" and tok.tag_ in ("VBD", "VBZ", "VBP") and \
+        if tok.dep_ in ("advcl", "dep") and tok.tag_ in ("VBD", "VBZ", "VBP") and \
                 head.dep_ == "ROOT" and head.tag_ == "VBG" and head.i < tok.i and not any(
                     c.dep_ in ("aux", "mark") or c.dep_ == "advmod" and c.tag_ == "WRB"
                     for c in [*head.children, *tok.children] if c.i < tok.i) and not any(

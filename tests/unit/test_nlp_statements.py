@@ -465,6 +465,14 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
 
 
+def test_a_share_of_voters_the_parser_hung_on_the_verb_is_its_speaker():
+    tagged = tag("Politics\n\nThe poll is out.\n\nAbout 4 in 10 say they want the next president "
+                 "to have more liberal policies.\n\nMajorities of Democrats in five states going "
+                 "to the polls Tuesday say they would be satisfied with both candidates.")
+    assert [(s.speaker.text, s.cue.text) for s in tagged.statements] == [
+        ("About 4 in 10", "say"), ("Majorities", "say")]
+
+
 def test_a_name_set_off_by_a_dash_before_a_colon_signs_the_quotation_after_it():
     tagged = tag("Politics\n\nPOLLS NOT WRONG - The polls were fine. Pollsters agree - Carl "
                  "Bialik: \u201cKeep on contacting voters as late as possible.\u201d Signs were "
