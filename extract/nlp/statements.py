@@ -797,6 +797,20 @@ class StatementFinder:
             inverted = self._inverted_split_speaker(tok)
             if inverted is not None:
                 return inverted, None
+        if tok.dep_ == "parataxis" and tok.head.i > tok.i:
+            # "The source of the attraction, union members and leaders say, is manifold": the
+            # parser made the sentence's subject the cue's and hung the speaker on a word of
+            # it; the speaker is the phrase between the comma and the cue
+            k = tok.i - 1
+            while k > max(0, tok.i - 8) and self.doc[k].text != "," and \
+                    not self.doc[k].tag_.startswith("VB") and self.doc[k].tag_ != "MD":
+                k -= 1
+            phrase = self.doc[k + 1:tok.i]
+            heads = [t for t in phrase if not k < t.head.i < tok.i]
+            if self.doc[k].text == "," and len(heads) == 1 and \
+                    heads[0].pos_ in ("NOUN", "PROPN", "PRON") and heads[0].dep_ != "nsubj" and \
+                    all(c.i < k for c in subjects):
+                return heads[0], None
         if len(subjects) > 1:
             # "... possible for people with ..., she said": the parser gave the cue the
             # content's subject too; the cue's own stands next to it
@@ -1491,6 +1505,12 @@ class StatementFinder:
         while clause_s - 1 > unit.start and doc[clause_s - 1].is_space:
             clause_s -= 1  # 'chemistry,''  said Rhodes': a double space the tagger kept
         clause_e = max(cue_e, speaker_span[1] if speaker_span[0] > tok.i else cue_e)
+        listener = next((c for c in children if c.dep_ in ("dobj", "dative")
+                         and c.left_edge.i == clause_e), None) if lemma in LISTENER_VERBS else None
+        if listener is not None and listener.right_edge.i + 1 < unit.end and \
+                doc[listener.right_edge.i + 1].text == "," and content is None and \
+                tok.head.i > listener.right_edge.i + 1:
+            clause_e = listener.right_edge.i + 1  # "Instead, Trump told CNN, his policy ..."
         pieces_tok: list[tuple[int, int]] = []
         trailing = False
         right_clause = content is not None and any(
@@ -1778,9 +1798,12 @@ class StatementFinder:
             return False  # "If X, he said, he would consider ...": a cue set off, not content
         if any(c.dep_ in ("ccomp", "parataxis") and c.i < i for c in cue.children):
             return True  # "You can safely expect ..., he said"
-        if parenthetical and cue.dep_ == "parataxis" and cue.head.i > cue.i:
+        if parenthetical and (cue.dep_ == "parataxis" or cue.dep_ == "advcl" and not any(
+                c.dep_ == "mark" or c.tag_ == "WRB" for c in cue.children)) and \
+                cue.head.i > cue.i:
             # "At times last year, people close to him said, the mere mention of ...": a cue
             # set off inside the sentence it reports; the phrase before it opens that sentence
+            # (the parser may take the cue for an adverbial clause: "Instead, Trump told CNN,")
             return True
         if cue.dep_ in ("advcl", "ccomp", "conj", "parataxis") and cue.head.i < i and \
                 self._ends_sentence(cue):

@@ -465,6 +465,16 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
 
 
+def test_a_cue_set_off_inside_the_sentence_it_reports_whatever_the_parser_made_of_it():
+    tagged = tag("Politics\n\nPolls closed.\n\nInstead, Trump told CNN, his policy would merely "
+                 "be to go after them if he wins.\n\nThe source of the attraction to Mr. Trump, "
+                 "union members and leaders say, is manifold.")
+    assert [(s.speaker.text, s.content.text) for s in tagged.statements] == [
+        ("Trump", "his policy would merely be to go after them if he wins"),
+        ("union members and leaders", "The source of the attraction to Mr. Trump, union "
+                                      "members and leaders say, is manifold")]
+
+
 def test_a_share_of_voters_the_parser_hung_on_the_verb_is_its_speaker():
     tagged = tag("Politics\n\nThe poll is out.\n\nAbout 4 in 10 say they want the next president "
                  "to have more liberal policies.\n\nMajorities of Democrats in five states going "
