@@ -2279,6 +2279,15 @@ class StatementFinder:
             if not outer:
                 keep.append(x)
                 continue
+            after = self._after_trailing_cue(x, outer)
+            if after is not None:
+                # "In Seattle, marchers honored ..., KING-TV reported, while in Chicago the
+                # parade began ..., the Chicago Sun-Times reported": two reports, one after the
+                # other; the second starts after the first one's cue
+                for y in outer:
+                    y.start = after
+                keep.append(x)
+                continue
             cut = self._clause_break(x.frame)
             # "Analysts had expected revenue of ..., according to LSEG data": each cue sits in
             # the other's content; the source given after the comma holds the whole sentence
@@ -2421,6 +2430,30 @@ class StatementFinder:
             in SUBJECT_CLAUSE_OPENERS
         return opener and self.doc[outer.frame.cue].idx < outer.start \
             and self._words(outer.start, cut) > 0
+
+    def _after_trailing_cue(self, x: Found, outer: list[Found]) -> int | None:
+        """Where what the outer statements report starts when ``x`` ends in its cue inside them
+        and each of them ends in a cue of its own after it: past x's cue clause ("KING-TV
+        reported on Friday,") and a conjunction opening the next clause ("while", "and",
+        "but"); None unless a clause follows."""
+        doc, fr = self.doc, x.frame
+        if fr is None or not fr.trailing or x.end > doc[fr.cue].idx or not all(
+                y.frame is not None and y.frame.trailing and y.start <= x.start and
+                doc[y.frame.cue].idx > doc[fr.cue].idx for y in outer):
+            return None
+        k = max(fr.cue_span[1], fr.speaker_span[1] if fr.speaker_span else 0)
+        limit = min(k + 6, len(doc))
+        while k < limit and doc[k].text != "," and not doc[k].tag_.startswith("VB"):
+            k += 1
+        if k >= limit or doc[k].text != ",":
+            return None
+        k += 1
+        while k < len(doc) and doc[k].lower_ in ("while", "and", "but", "whereas"):
+            k += 1
+        if k >= len(doc) or not all(self._has_clause(doc[k].idx, doc[y.frame.cue].idx)
+                                    for y in outer):
+            return None
+        return doc[k].idx
 
     def _clause_break(self, fr: Frame) -> int | None:
         """Char offset of the comma that opens the nested frame's clause, if any."""

@@ -465,6 +465,15 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
 
 
+def test_two_reports_one_after_the_other_in_a_sentence_are_two_statements():
+    tagged = tag("Politics\n\nCrowds gathered.\n\nIn Seattle, marchers honored the victims with "
+                 "white roses, KING-TV reported, while in Chicago the parade began with a moment "
+                 "of silence, the Chicago Sun-Times reported.")
+    assert [(s.speaker.text, s.content.text) for s in tagged.statements] == [
+        ("KING-TV", "In Seattle, marchers honored the victims with white roses"),
+        ("the Chicago Sun-Times", "in Chicago the parade began with a moment of silence")]
+
+
 def test_a_cue_set_off_inside_the_sentence_it_reports_whatever_the_parser_made_of_it():
     tagged = tag("Politics\n\nPolls closed.\n\nInstead, Trump told CNN, his policy would merely "
                  "be to go after them if he wins.\n\nThe source of the attraction to Mr. Trump, "
