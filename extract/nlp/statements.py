@@ -189,6 +189,12 @@ CONCERN_PREPS = rules.words("concern_preps")
 # cue verbs with a listener before the clause ("told reporters that ...")
 LISTENER_VERBS = rules.words("listener_verbs")
 AGENTLESS_PASSIVES = rules.words("agentless_passives")
+# adverbs of the cue verb, not of its object, when they follow the object ("asked for copies
+# as well"): never content
+VERB_ADVERBS = frozenset({"as well", "all the same", "again", "too", "also", "instead",
+                          "anyway", "then", "now", "already", "still", "yet", "later",
+                          "earlier", "today", "tonight", "a day", "first", "once", "twice",
+                          "here", "there", "back", "away", "though", "either"})
 # the prepositions that carry what a stance in the passive is about, after its agent
 PASSIVE_COMPLEMENT_PREPS = ("of", "for", "as", "over")
 # "Cuccinelli reportedly tossed his credentials": reported, by no one named
@@ -1448,6 +1454,14 @@ class StatementFinder:
                     and c.i >= e and all(doc[k].is_punct for k in range(e, c.i))]
             if incl:
                 e = max(e, incl[0].right_edge.i + 1)
+            # "polls showing her well behind", "mentioned CNN five times": what the parser hung
+            # on the cue right after its object says more of it (not a date: "on Tuesday")
+            pred = [c for c in children if c.dep_ in ("advmod", "npadvmod") and
+                    c.left_edge.i == e and c.ent_type_ not in ("DATE", "TIME") and
+                    not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree) and
+                    " ".join(t.lower_ for t in c.subtree) not in VERB_ADVERBS]
+            if pred:
+                e = pred[0].right_edge.i + 1
             e = self._runs_on(tok, e)
             last = unit.end
             while last > e and (doc[last - 1].is_punct or doc[last - 1].is_space):

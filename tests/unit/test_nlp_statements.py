@@ -465,6 +465,14 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
 
 
+def test_what_follows_the_object_of_a_cue_is_more_of_it_unless_it_modifies_the_verb():
+    tagged = tag("Politics\n\nThe race tightened.\n\nDespite polls showing her well behind, "
+                 "Clinton campaigned vigorously.\n\nCruz mentioned CNN five times."
+                 "\n\nOther news organizations have asked for copies as well.")
+    assert [s.content.text for s in tagged.statements] == [
+        "her well behind", "CNN five times", "copies"]
+
+
 def test_two_reports_one_after_the_other_in_a_sentence_are_two_statements():
     tagged = tag("Politics\n\nCrowds gathered.\n\nIn Seattle, marchers honored the victims with "
                  "white roses, KING-TV reported, while in Chicago the parade began with a moment "
