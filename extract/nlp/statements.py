@@ -392,6 +392,13 @@ class StatementFinder:
             return None
         if tok.text[-1:] in DASH_CUES and tok.text.rstrip("".join(DASH_CUES)) in QUOTE_CHARS | {""}:
             return self._dash_frame  # "―", or a closing mark glued to it ('”―' is one token)
+        k = tok.i - 1
+        while k > 0 and doc[k].is_space:
+            k -= 1  # (the signature may open a paragraph of its own)
+        if tok.text == "-" and tok.whitespace_ and k >= 0 and doc[k].text in QUOTE_CHARS:
+            # '"... pay zero taxes." - Sanders.': a hyphen signs a quotation too, when the
+            # name closes the sentence (not '"build the wall" - Trump's signature line -')
+            return lambda t: self._dash_frame(t, closing=True)
         if low in CUE_NOUNS and tok.pos_ == "NOUN":
             return self._noun_frame
         if low in CUE_ADJECTIVES and tok.head.i != tok.i and tok.head.tag_.startswith("VB") and (
@@ -2178,7 +2185,7 @@ class StatementFinder:
         frame.pieces = [p for p in (self._piece(s, e) for s, e in spans) if p is not None]
         return frame if frame.pieces else None
 
-    def _dash_frame(self, tok: Token) -> Frame | None:
+    def _dash_frame(self, tok: Token, closing: bool = False) -> Frame | None:
         """A quotation signed with a dash and a name: '"Maybe we can build a wall around
         him." ― Steve Quinlan' (pull quotes, readers' comments, epigraphs). The name is a
         known person or organisation, or two or more proper nouns."""
@@ -2201,9 +2208,13 @@ class StatementFinder:
             end = j
             while end < len(doc) and doc[end].pos_ == "PROPN" and end - j < 5:
                 end += 1
-            if end - j < 2:
-                return None
+            if end - j < (1 if closing else 2):
+                return None  # (one name will do where it closes the sentence: "- Sanders.")
         q = before[-1]
+        if closing and not (self.body[q.start:q.end].rstrip(marks + " ").endswith(
+                (".", "?", "!")) and (end >= len(doc) or doc[end].text in (".", ",")
+                                      or doc[end].is_space)):
+            return None
         frame = Frame(tok.i, (tok.i, tok.i + 1), end - 1, (j, end))
         frame.pieces.append((q.start, self._trim_end(q.start, q.end)))
         return frame

@@ -465,6 +465,16 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
 
 
+def test_a_quotation_signed_with_a_hyphen_and_a_name_that_closes_the_sentence():
+    tagged = tag("Politics\n\nBernie Sanders spoke about taxes.\n\n\"Boeing and GE pay zero "
+                 "taxes.\"\n\n- Sanders.\n\n\"It needs to stop.\" - Michelle Marks, "
+                 "Philadelphia.\n\nThe crowd chanted \"build the wall\" - Trump's signature "
+                 "line - for an hour.")
+    signed = [(s.speaker.text, s.content.text) for s in tagged.statements if s.cue.text == "-"]
+    assert signed == [("Sanders", "Boeing and GE pay zero taxes."),
+                      ("Michelle Marks", "It needs to stop.")]
+
+
 def test_what_follows_the_object_of_a_cue_is_more_of_it_unless_it_modifies_the_verb():
     tagged = tag("Politics\n\nThe race tightened.\n\nDespite polls showing her well behind, "
                  "Clinton campaigned vigorously.\n\nCruz mentioned CNN five times."
