@@ -465,6 +465,13 @@ def test_a_stance_in_the_passive_belongs_to_its_agent():
     assert not [s for s in tagged.statements if s.speaker and s.speaker.text == "reporters"]
 
 
+def test_a_manner_of_speaking_verb_is_a_cue_only_after_what_was_said():
+    tagged = tag("Politics\n\n\"Let me help you out - the answer is no,\" the Republican "
+                 "vice-presidential nominee riffed.\n\nShe whispered in the dark hallway.")
+    assert [(s.speaker.text, s.cue.text) for s in tagged.statements] == [
+        ("the Republican vice-presidential nominee", "riffed")]
+
+
 def test_a_quotation_signed_with_a_hyphen_and_a_name_that_closes_the_sentence():
     tagged = tag("Politics\n\nBernie Sanders spoke about taxes.\n\n\"Boeing and GE pay zero "
                  "taxes.\"\n\n- Sanders.\n\n\"It needs to stop.\" - Michelle Marks, "
