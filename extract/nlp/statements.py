@@ -392,13 +392,14 @@ class StatementFinder:
             return None
         if tok.text[-1:] in DASH_CUES and tok.text.rstrip("".join(DASH_CUES)) in QUOTE_CHARS | {""}:
             return self._dash_frame  # "―", or a closing mark glued to it ('”―' is one token)
-        k = tok.i - 1
-        while k > 0 and doc[k].is_space:
-            k -= 1  # (the signature may open a paragraph of its own)
-        if tok.text == "-" and tok.whitespace_ and k >= 0 and doc[k].text in QUOTE_CHARS:
-            # '"... pay zero taxes." - Sanders.': a hyphen signs a quotation too, when the
-            # name closes the sentence (not '"build the wall" - Trump's signature line -')
-            return lambda t: self._dash_frame(t, closing=True)
+        if tok.text == "-" and tok.whitespace_ and tok.i > 0:
+            k = tok.i - 1
+            while k > 0 and doc[k].is_space:
+                k -= 1  # (the signature may open a paragraph of its own)
+            if doc[k].text in QUOTE_CHARS:
+                # '"... pay zero taxes." - Sanders.': a hyphen signs a quotation too, when the
+                # name closes the sentence (not '"build the wall" - Trump's signature line -')
+                return lambda t: self._dash_frame(t, closing=True)
         if low in CUE_NOUNS and tok.pos_ == "NOUN":
             return self._noun_frame
         if low in CUE_ADJECTIVES and tok.head.i != tok.i and tok.head.tag_.startswith("VB") and (
@@ -527,8 +528,10 @@ class StatementFinder:
     def _runs_on(cue: Token, end: int) -> int:
         """Where an object content that ends at token ``end`` really ends: what the parser
         hung on the cue right after the object goes on with it ("referred to Rubio as a bright
-        leader", "reported $5,000 in interest income from ...", "mentioned CNN five times",
-        "his criticism of Sanders' vote in favor of ..."; PolNeAR's contents run on so)."""
+        leader", "reported $5,000 in interest income from ...", "his criticism of Sanders' vote
+        in favor of ..."; PolNeAR's contents run on so). Its head must stand at ``end``; a verb's
+        object content first takes a modifier that only starts there ("mentioned CNN five
+        times", _cue_frame), which noun cues do not."""
         while nxt := next((c for c in cue.children if c.i == end and c.dep_ in RUN_ON_DEPS),
                           None):
             end = nxt.right_edge.i + 1
