@@ -129,6 +129,9 @@ VIEW_NOUNS = rules.words("view_nouns")  # "in Ash's view, ..."
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys", "average"})  # (of polls)
 # noun cues whose "of" names the holder after "have": "Clinton has the support of women"
 HELD_BY_OBJECT = frozenset({"support", "endorsement", "endorsements", "backing"})
+# "Cruz won the endorsement of Vander Plaats": the subject is given the stance (_received_frame)
+RECEIVING_VERBS = rules.words("receiving_verbs")
+RECEIVED_NOUNS = rules.words("received_nouns")
 # a content that is only one of these says nothing on its own: "voted against it"
 THING_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 CUE_NOUNS = {noun: frozenset(words.split()) for noun, words in rules.mapping("cue_nouns").items()}
@@ -400,6 +403,9 @@ class StatementFinder:
                 # '"... pay zero taxes." - Sanders.': a hyphen signs a quotation too, when the
                 # name closes the sentence (not '"build the wall" - Trump's signature line -')
                 return lambda t: self._dash_frame(t, closing=True)
+        if low in RECEIVED_NOUNS and tok.dep_ == "dobj" and tok.head.lower_ in RECEIVING_VERBS:
+            return lambda t: self._received_frame(t) or (
+                self._noun_frame(t) if low in CUE_NOUNS and t.pos_ == "NOUN" else None)
         if low in CUE_NOUNS and tok.pos_ == "NOUN":
             return self._noun_frame
         if low in CUE_ADJECTIVES and tok.head.i != tok.i and tok.head.tag_.startswith("VB") and (
@@ -1469,7 +1475,8 @@ class StatementFinder:
             pred = [c for c in children if c.dep_ in ("advmod", "npadvmod") and
                     c.left_edge.i == e and c.ent_type_ not in ("DATE", "TIME") and
                     not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree) and
-                    " ".join(t.lower_ for t in c.subtree) not in VERB_ADVERBS]
+                    " ".join(t.lower_ for t in c.subtree) not in VERB_ADVERBS
+                    or c.dep_ == "xcomp" and c.left_edge.i == e and doc[e].lower_ == "to"]
             if pred:
                 e = pred[0].right_edge.i + 1
             e = self._runs_on(tok, e)
@@ -2007,6 +2014,38 @@ class StatementFinder:
         p = self._piece(*content)
         if p is None:
             return None
+        frame.pieces.append(p)
+        return frame
+
+    def _received_frame(self, tok: Token) -> Frame | None:
+        """A stance someone is given ("Mr. Cruz won the endorsement of Bob Vander Plaats",
+        "Clinton has the support of women", "the program is facing criticism from
+        environmentalists"): the one named after "of", "from" or "by" holds it, and the
+        receiving verb's subject is what it is about."""
+        doc = self.doc
+        giver = prep = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ("of", "from", "by"):
+                obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if obj is not None and (obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                        or obj.pos_ == "PROPN" or self._is_person(obj)
+                                        or any(a.dep_ == "appos" and a.ent_type_ == "PERSON"
+                                               for a in obj.children)):
+                    giver, prep = obj, c
+                break
+        if giver is None:
+            return None
+        subj, _ = self._subject(tok.head)
+        if subj is None or subj.i > tok.i or subj.lower_ in RELATIVE or \
+                subj.lower_ in THING_PRONOUNS | {"there"} or _first_second(subj):
+            return None
+        # the subject as written, without an aside: "Mr. Cruz, a Texas senator,"
+        s, e = subj.left_edge.i, subj.right_edge.i + 1
+        e = next((k for k in range(subj.i + 1, e) if doc[k].text == ","), e)
+        p = self._piece(s, e)
+        if p is None:
+            return None
+        frame = Frame(tok.i, (tok.i, prep.i + 1), giver.i, self._speaker_span(giver))
         frame.pieces.append(p)
         return frame
 

@@ -1939,3 +1939,28 @@ def test_a_gerund_subject_whose_verb_the_parser_hung_outside_the_cue_is_the_cont
              "private server was improper but not illegal.").statements
     assert "using a private server was improper but not illegal" in [
         s.content.text for s in st]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue", "content"), [
+    ("Last month, Mr. Cruz won the endorsement of Bob Vander Plaats, an evangelical leader.",
+     "Bob Vander Plaats", "endorsement of", "Mr. Cruz"),
+    ("At the same time, the ethanol program is facing criticism from many environmentalists.",
+     "many environmentalists", "criticism from", "the ethanol program"),
+    ("Hillary Clinton will continue to face the criticism of Senator Bernie Sanders.",
+     "Senator Bernie Sanders", "criticism of", "Hillary Clinton"),
+])
+def test_a_stance_someone_is_given_is_about_them_and_held_by_the_giver(
+        text, speaker, cue, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in st] == [
+        (speaker, cue, content)]
+
+
+def test_a_stance_given_by_no_one_named_is_no_statement():
+    assert tag("Politics\n\nThe bill won the support of a majority in the House.").statements == []
+
+
+def test_an_infinitive_the_parser_hung_on_the_verb_after_its_object_is_more_of_the_object():
+    st = tag("Politics\n\nIn 2010, he voted against a measure to temporarily extend the Bush tax "
+             "cuts.").statements
+    assert [s.content.text for s in st] == ["a measure to temporarily extend the Bush tax cuts"]
