@@ -132,6 +132,12 @@ HELD_BY_OBJECT = frozenset({"support", "endorsement", "endorsements", "backing"}
 # "Cruz won the endorsement of Vander Plaats": the subject is given the stance (_received_frame)
 RECEIVING_VERBS = rules.words("receiving_verbs")
 RECEIVED_NOUNS = rules.words("received_nouns")
+# what "refused to ..." withholds: no stance of its own ("refused to comment"), and a content
+# is the governed cue's, negated ("refused to say whether he would run")
+WITHHELD_SPEECH = frozenset({"say", "comment", "answer", "speculate", "elaborate", "discuss",
+                             "talk", "speak", "respond", "confirm", "deny", "disclose", "reveal",
+                             "specify", "explain", "identify", "name", "tell", "address",
+                             "give", "provide", "weigh", "go"})
 # a content that is only one of these says nothing on its own: "voted against it"
 THING_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 CUE_NOUNS = {noun: frozenset(words.split()) for noun, words in rules.mapping("cue_nouns").items()}
@@ -1166,6 +1172,12 @@ class StatementFinder:
         if tok.dep_ in ("advcl", "xcomp") and any(
                 t.lower_ == "anonymity" for t in doc[tok.head.i:tok.i]):
             return None  # "who spoke on condition of anonymity to discuss plans": the formula
+        if lemma in ("refuse", "decline") and any(c.dep_ == "xcomp" and (
+                c.lower_ in WITHHELD_SPEECH or cue_lemma(c) in WITHHELD_SPEECH
+                or any(g.dep_ == "auxpass" for g in c.children)) for c in tok.children):
+            # "refused to say whether ...": the cue it governs, negated; "declined to comment",
+            # "to weigh in", "to be named": nothing said
+            return None
         if cls == "clause" and lemma in EVIDENCE_VERBS and subj.lower_ in DOCUMENT_SUBJECTS:
             cls = "both"  # "A survey in March found Mrs. Clinton with a lead of 48 percent"
         negated = self._negates(tok)

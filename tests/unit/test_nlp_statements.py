@@ -1964,3 +1964,28 @@ def test_an_infinitive_the_parser_hung_on_the_verb_after_its_object_is_more_of_t
     st = tag("Politics\n\nIn 2010, he voted against a measure to temporarily extend the Bush tax "
              "cuts.").statements
     assert [s.content.text for s in st] == ["a measure to temporarily extend the Bush tax cuts"]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Trump refused to rule out a third-party run.", "to rule out a third-party run"),
+    ("Kasich declined to endorse Trump.", "to endorse Trump"),
+])
+def test_refusing_to_do_something_is_a_stance(text, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.cue.text, s.content.text) for s in st] == [(text.split()[1], content)]
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman declined to comment.",
+    "He refused to weigh in.",
+    "The official declined to be named.",
+    "Gore declined multiple requests for an interview.",
+])
+def test_declining_to_say_anything_is_no_statement(text):
+    assert tag("Politics\n\n" + text).statements == []
+
+
+def test_refusing_to_say_something_is_the_saying_negated():
+    st = tag("Politics\n\nShe refused to say whether she would run.").statements
+    assert [(s.cue.text, s.content.text, s.negated) for s in st] == [
+        ("say", "whether she would run", True)]
