@@ -1989,3 +1989,15 @@ def test_refusing_to_say_something_is_the_saying_negated():
     st = tag("Politics\n\nShe refused to say whether she would run.").statements
     assert [(s.cue.text, s.content.text, s.negated) for s in st] == [
         ("say", "whether she would run", True)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Viguerie is upbeat about Cruz's chances of winning in November.",
+     "Cruz's chances of winning in November"),
+    ("Political consultants are generally leery of registering under the law.",
+     "registering under the law"),
+    ("Lawmakers are still uneasy about Trump's inflammatory statements.",
+     "Trump's inflammatory statements"),
+])
+def test_a_feeling_about_something_after_a_copula_is_a_stance(text, content):
+    assert [s.content.text for s in tag("Politics\n\n" + text).statements] == [content]
