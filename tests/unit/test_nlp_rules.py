@@ -115,7 +115,7 @@ def test_cross_file_invariants():
         "clause", "object", "both", "concern", "call", "as", "trailing", "event"}
     intros = {w for words in rules.mapping("cue_nouns").values() for w in words.split()}
     assert intros <= {"that", "to", "whether", "for", "of", "on", "about", "over", "against",
-                      "in", "at", "with"}, intros
+                      "in", "at", "with", "toward", "towards"}, intros
     assert rules.words("country_blocs") <= set(rules.mapping("country_groups").values())
     for name in ("country_aliases", "demonyms", "demonyms_men", "capitals"):
         for key, code in rules.mapping(name).items():

@@ -2001,3 +2001,14 @@ def test_refusing_to_say_something_is_the_saying_negated():
 ])
 def test_a_feeling_about_something_after_a_copula_is_a_stance(text, content):
     assert [s.content.text for s in tag("Politics\n\n" + text).statements] == [content]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Pence is not alone in his contention that the withdrawal led to the group's rise.",
+     "Pence", "the withdrawal led to the group's rise"),
+    ("Obama has kept his deep reluctance to send more troops to Iraq.",
+     "Obama", "to send more troops to Iraq"),
+])
+def test_a_stance_named_by_a_noun_is_held_by_its_possessor(text, speaker, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [(speaker, content)]
