@@ -262,6 +262,15 @@ def cue_lemma(tok: Token) -> str | None:
     return lemma
 
 
+def _verb_tagged_noun(tok: Token) -> bool:
+    """A cue verb's form the tagger took for a noun, though the parser gave it a subject before
+    it and an object or complement after it ("Fewer than half of the voters surveyed support
+    Clinton", "Democrats on the committee plan to release ...")."""
+    return tok.pos_ == "NOUN" and tok.lower_ in FORM_LEMMA and any(
+        c.dep_ == "nsubj" and c.i < tok.i for c in tok.children) and any(
+        c.dep_ in ("dobj", "xcomp", "ccomp") and c.i > tok.i for c in tok.children)
+
+
 def _personlike_noun(low: str) -> bool:
     """"commander", "lawmaker", "resident": a singular noun that can name a person."""
     return low in PERSON_DESCRIPTIONS or (low.endswith(PERSON_SUFFIXES)
@@ -409,6 +418,8 @@ class StatementFinder:
                 # '"... pay zero taxes." - Sanders.': a hyphen signs a quotation too, when the
                 # name closes the sentence (not '"build the wall" - Trump's signature line -')
                 return lambda t: self._dash_frame(t, closing=True)
+        if _verb_tagged_noun(tok):
+            return None  # "Fewer than half of the voters support Clinton": a verb after all
         if low in RECEIVED_NOUNS and tok.dep_ == "dobj" and tok.head.lower_ in RECEIVING_VERBS:
             return lambda t: self._received_frame(t) or (
                 self._noun_frame(t) if low in CUE_NOUNS and t.pos_ == "NOUN" else None)
@@ -441,7 +452,7 @@ class StatementFinder:
             # '"People are afraid of wasting their votes," he surmised.': any verb in a speech
             # tag after a quotation says it
             return self._cue_frame(tok, tok.lower_, TAG_CUE) if self._speech_tag(tok) else None
-        if not tok.tag_.startswith("VB"):
+        if not tok.tag_.startswith("VB") and not _verb_tagged_noun(tok):
             return None
         f = self._cue_frame(tok, lemma) or self._passive_frame(tok, lemma) \
             or self._agentless_frame(tok, lemma)
@@ -2051,9 +2062,15 @@ class StatementFinder:
         if subj is None or subj.i > tok.i or subj.lower_ in RELATIVE or \
                 subj.lower_ in THING_PRONOUNS | {"there"} or _first_second(subj):
             return None
-        # the subject as written, without an aside: "Mr. Cruz, a Texas senator,"
+        # the subject as written, without an aside: "Mr. Cruz, a Texas senator,"; but the
+        # noun's own that-clause when it has one ("faced criticism from rivals that ...")
         s, e = subj.left_edge.i, subj.right_edge.i + 1
         e = next((k for k in range(subj.i + 1, e) if doc[k].text == ","), e)
+        that = next((c for c in list(tok.children) + list(giver.children)
+                     if c.dep_ in ("acl", "ccomp", "relcl") and c.i > giver.i and any(
+                         g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if that is not None:
+            s, e = that.left_edge.i, that.right_edge.i + 1
         p = self._piece(s, e)
         if p is None:
             return None

@@ -1948,6 +1948,10 @@ def test_a_gerund_subject_whose_verb_the_parser_hung_outside_the_cue_is_the_cont
      "many environmentalists", "criticism from", "the ethanol program"),
     ("Hillary Clinton will continue to face the criticism of Senator Bernie Sanders.",
      "Senator Bernie Sanders", "criticism of", "Hillary Clinton"),
+    ("Pfizer's deal with Allergan immediately sparked criticism from Democrats in Congress.",
+     "Democrats", "criticism from", "Pfizer's deal with Allergan"),
+    ("Trump has faced criticism from rivals that his campaign has created an unsafe environment.",
+     "rivals", "criticism from", "his campaign has created an unsafe environment"),
 ])
 def test_a_stance_someone_is_given_is_about_them_and_held_by_the_giver(
         text, speaker, cue, content):
@@ -2012,3 +2016,16 @@ def test_a_feeling_about_something_after_a_copula_is_a_stance(text, content):
 def test_a_stance_named_by_a_noun_is_held_by_its_possessor(text, speaker, content):
     st = tag("Politics\n\n" + text).statements
     assert [(s.speaker.text, s.content.text) for s in st] == [(speaker, content)]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Fewer than half of the voters surveyed in a new poll released Monday support Democratic "
+     "presidential candidate Hillary Clinton, as rival Bernie Sanders continues to push.",
+     "support", "Democratic presidential candidate Hillary Clinton"),
+    ("Democrats on the House Select Committee on Benghazi plan to release the transcripts.",
+     "plan", "to release the transcripts"),
+])
+def test_a_cue_verb_the_tagger_took_for_a_noun_is_a_verb_between_subject_and_object(
+        text, cue, content):
+    st = tag("Politics\n\n" + text).statements
+    assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
