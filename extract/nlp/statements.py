@@ -435,6 +435,8 @@ class StatementFinder:
             return self._as_put_it_frame
         if low == "in" and tok.dep_ == "prep":
             return lambda t: self._in_poll_frame(t) or self._in_view_frame(t)
+        if low == "to" and tok.dep_ == "prep":
+            return self._to_holder_frame
         if low == "asked" and not any(c.dep_ == "nsubj" for c in tok.children):
             # "and asked white actors to ...": a conjoined verb is the lexicon's
             return lambda t: self._asked_frame(t) or self._verb_frame(t)
@@ -2205,6 +2207,31 @@ class StatementFinder:
         frame = Frame(pobj.i, (tok.i, pobj.i + 1), holder.i, self._holder_span(holder))
         frame.pieces = pieces
         frame.trailing = not opens
+        return frame
+
+    def _to_holder_frame(self, tok: Token) -> Frame | None:
+        """"To Sexton, Tuesday marked a turning point", "To many, Santilli is a provocateur":
+        a sentence opened by "to" and people, set off by a comma, is their view. (Not "for":
+        "For Trump, 38 % of likely voters would be scared" is about him, not his view.)"""
+        doc = self.doc
+        unit = self.units[self.tok_unit[tok.i]]
+        k = unit.start
+        while k < tok.i and (doc[k].is_space or doc[k].lower_ in ("but", "and", "yet", "so")):
+            k += 1
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if k != tok.i or pobj is None:
+            return None
+        after = pobj.right_edge.i + 1
+        if after >= unit.end or doc[after].text != "," or pobj.lower_ in ("person", "extent"):
+            return None  # ("To a person, they ...", "To the extent she talks about it, ...")
+        if not (self._is_person(pobj) and pobj.lower_ not in ("i", "we", "who")
+                or pobj.ent_type_ in ("PERSON", "NORP") or pobj.lower_ in PEOPLE_QUANTIFIERS):
+            return None
+        p = self._piece(after + 1, unit.end)
+        if p is None or not self._has_clause(*p):
+            return None
+        frame = Frame(pobj.i, (tok.i, tok.i + 1), pobj.i, self._speaker_span(pobj))
+        frame.pieces.append(p)
         return frame
 
     def _as_put_it_frame(self, tok: Token) -> Frame | None:

@@ -2029,3 +2029,15 @@ def test_a_cue_verb_the_tagger_took_for_a_noun_is_a_verb_between_subject_and_obj
         text, cue, content):
     st = tag("Politics\n\n" + text).statements
     assert [(s.cue.text, s.content.text) for s in st] == [(cue, content)]
+
+
+def test_a_sentence_opened_by_to_and_people_is_their_view():
+    st = tag("Politics\n\nTo Ms. Gil, skateboarding represents a cry of dissent against the "
+             "city's gentrification.").statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [
+        ("Ms. Gil", "skateboarding represents a cry of dissent against the city's gentrification")]
+
+
+def test_a_sentence_opened_by_for_and_a_name_is_no_view_of_theirs():
+    assert tag("Politics\n\nFor Trump, 38 percent of likely voters would be "
+               "scared.").statements == []
