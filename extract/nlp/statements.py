@@ -538,7 +538,9 @@ class StatementFinder:
                 marks = {(m.dep_, m.lower_) for m in c.children if m.i < c.i}
                 if "that" in intro and (("mark", "that") in marks or bare_clause and (
                         c.dep_ == "ccomp" and c.tag_ in ("VBD", "VBZ", "VBP", "MD"))) or (
-                        "to" in intro and ("aux", "to") in marks and first == "to") or (
+                        "to" in intro and ("aux", "to") in marks and (first == "to" or (
+                            first in ("not", "never") and doc[c.left_edge.i + 1].lower_ == "to"
+                        ))) or (
                         "whether" in intro and first in ("whether", "if")):
                     return (c.left_edge.i, c.right_edge.i + 1), tok.i + 1
             elif c.dep_ == "prep" and c.lower_ in intro and c.lower_ != "that" and (

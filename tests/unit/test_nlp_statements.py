@@ -2041,3 +2041,13 @@ def test_a_sentence_opened_by_to_and_people_is_their_view():
 def test_a_sentence_opened_by_for_and_a_name_is_no_view_of_theirs():
     assert tag("Politics\n\nFor Trump, 38 percent of likely voters would be "
                "scared.").statements == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Then came Mr. Obama's decision not to follow through on threats of airstrikes.",
+     "not to follow through on threats of airstrikes"),
+    ("A strong finish would bolster Rubio's claim to be the establishment's strongest "
+     "alternative.", "to be the establishment's strongest alternative"),
+])
+def test_a_noun_cue_takes_a_negated_infinitive_and_a_claim_to_be(text, content):
+    assert [s.content.text for s in tag("Politics\n\n" + text).statements] == [content]
