@@ -1163,8 +1163,12 @@ class StatementFinder:
         cue = cue or CUE_VERBS[lemma]
         cls = cue.attach
         if cls == "as":  # "sees him as a threat", never "will see"
+            # (the parser may hang the "as" on the object: "Experts see the elections held
+            # Sunday as a test of ...", "see police violence against blacks as a problem")
             if not any(c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i
-                       for c in tok.children):
+                       for c in tok.children) and not any(
+                    t.dep_ == "prep" and t.lower_ == "as" for c in tok.children
+                    if c.dep_ == "dobj" for t in c.subtree):
                 return None
             cls = "object"
         only_trailing = cls == "trailing"  # '"...," he continued.'

@@ -2051,3 +2051,11 @@ def test_a_sentence_opened_by_for_and_a_name_is_no_view_of_theirs():
 ])
 def test_a_noun_cue_takes_a_negated_infinitive_and_a_claim_to_be(text, content):
     assert [s.content.text for s in tag("Politics\n\n" + text).statements] == [content]
+
+
+def test_an_as_phrase_the_parser_hung_on_the_object_still_makes_seeing_a_view():
+    st = tag("Politics\n\nExperts see the elections held Sunday as a test of whether the "
+             "generals will truly loosen their grip on power.").statements
+    assert [(s.speaker.text, s.content.text) for s in st] == [
+        ("Experts", "the elections held Sunday as a test of whether the generals will truly "
+         "loosen their grip on power")]
