@@ -132,12 +132,8 @@ HELD_BY_OBJECT = frozenset({"support", "endorsement", "endorsements", "backing"}
 # "Cruz won the endorsement of Vander Plaats": the subject is given the stance (_received_frame)
 RECEIVING_VERBS = rules.words("receiving_verbs")
 RECEIVED_NOUNS = rules.words("received_nouns")
-# what "refused to ..." withholds: no stance of its own ("refused to comment"), and a content
-# is the governed cue's, negated ("refused to say whether he would run")
-WITHHELD_SPEECH = frozenset({"say", "comment", "answer", "speculate", "elaborate", "discuss",
-                             "talk", "speak", "respond", "confirm", "deny", "disclose", "reveal",
-                             "specify", "explain", "identify", "name", "tell", "address",
-                             "give", "provide", "weigh", "go"})
+# what "refused to ..." withholds ("declined to comment", "refused to say whether ...")
+WITHHELD_SPEECH = rules.words("withheld_speech")
 # a content that is only one of these says nothing on its own: "voted against it"
 THING_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 CUE_NOUNS = {noun: frozenset(words.split()) for noun, words in rules.mapping("cue_nouns").items()}
